@@ -1,0 +1,106 @@
+package studio.bud.track.processor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * The values of one {@code @Track} annotation, read from its mirror (the {@code Class} value
+ * cannot be read reflectively at compile time), with the mirror and values kept so that
+ * diagnostics can point at the exact token.
+ */
+final class TrackSettings {
+
+  static final String ANNOTATION = "studio.bud.track.Track";
+  static final String DEFAULT_AGGREGATOR = "studio.bud.track.Track.Aggregator";
+
+  final Element annotated;
+  final AnnotationMirror mirror;
+  final String name;
+  final String tracerName;
+  final boolean captureInput;
+  final List<String> captureInputInclude;
+  final List<String> ignoreArguments;
+  final boolean captureOutput;
+  final List<String> captureOutputInclude;
+  final String type;
+  final List<String> attributes;
+  /** The custom aggregator class, or {@code null} for the built-in rule. */
+  final TypeElement aggregator;
+
+  private final Map<? extends ExecutableElement, ? extends AnnotationValue> values;
+
+  private TrackSettings(Element annotated, AnnotationMirror mirror, Elements elements) {
+    this.annotated = annotated;
+    this.mirror = mirror;
+    this.values = elements.getElementValuesWithDefaults(mirror);
+    this.name = (String) value("name").getValue();
+    this.tracerName = (String) value("tracerName").getValue();
+    this.captureInput = (Boolean) value("captureInput").getValue();
+    this.captureInputInclude = strings("captureInputInclude");
+    this.ignoreArguments = strings("ignoreArguments");
+    this.captureOutput = (Boolean) value("captureOutput").getValue();
+    this.captureOutputInclude = strings("captureOutputInclude");
+    this.type = (String) value("type").getValue();
+    this.attributes = strings("attributes");
+    TypeElement aggregatorType =
+        (TypeElement) ((DeclaredType) (TypeMirror) value("generationsAggregator").getValue()).asElement();
+    this.aggregator =
+        aggregatorType.getQualifiedName().contentEquals(DEFAULT_AGGREGATOR) ? null : aggregatorType;
+  }
+
+  /** The {@code @Track} on {@code element}, or {@code null}. */
+  static TrackSettings of(Element element, Elements elements) {
+    AnnotationMirror mirror = find(element);
+    return mirror == null ? null : new TrackSettings(element, mirror, elements);
+  }
+
+  static AnnotationMirror find(Element element) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+      if (annotationType.getQualifiedName().contentEquals(ANNOTATION)) {
+        return mirror;
+      }
+    }
+    return null;
+  }
+
+  /** The value of {@code element}, explicit or default, for pointing a diagnostic at it. */
+  AnnotationValue value(String element) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry : values.entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(element)) {
+        return entry.getValue();
+      }
+    }
+    throw new IllegalArgumentException("@Track has no element " + element);
+  }
+
+  /** Whether {@code element} was written out (a diagnostic then points at its value). */
+  boolean isExplicit(String element) {
+    for (ExecutableElement key : mirror.getElementValues().keySet()) {
+      if (key.getSimpleName().contentEquals(element)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<String> strings(String element) {
+    @SuppressWarnings("unchecked") // the shape of a String[] annotation value
+    List<? extends AnnotationValue> list = (List<? extends AnnotationValue>) value(element).getValue();
+    List<String> result = new ArrayList<>(list.size());
+    for (AnnotationValue item : list) {
+      result.add((String) item.getValue());
+    }
+    return Collections.unmodifiableList(result);
+  }
+}

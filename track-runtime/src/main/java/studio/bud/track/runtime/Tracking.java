@@ -1,0 +1,125 @@
+package studio.bud.track.runtime;
+
+import io.opentelemetry.api.OpenTelemetry;
+import java.lang.System.Logger.Level;
+import java.util.function.Function;
+import studio.bud.track.runtime.internal.TrackingState;
+
+/**
+ * Turns tracing of {@code @Track} methods on and off for the whole process.
+ *
+ * <p>Until one of the {@code configure} methods succeeds, every generated {@code Traced*} wrapper
+ * forwards straight to its delegate: no span, no capture, no allocation. None of these methods
+ * throws; a failure is logged (through {@link System.Logger}, name {@code studio.bud.track}) and
+ * tracing stays off.
+ *
+ * <pre>{@code
+ * Tracking.configure(openTelemetrySdk);   // or Tracking.configure() to build one from the environment
+ * try {
+ *   ... calls through TracedX.wrap(impl) become spans ...
+ * } finally {
+ *   Tracking.shutdown();
+ * }
+ * }</pre>
+ */
+public final class Tracking {
+
+  static final System.Logger LOG = System.getLogger("studio.bud.track");
+
+  private Tracking() {}
+
+  /**
+   * Traces with {@code openTelemetry}: an SDK the application built, or the instance an agent
+   * installed ({@code GlobalOpenTelemetry.get()}). The application keeps ownership:
+   * {@link #shutdown()} will not close it.
+   */
+  public static void configure(OpenTelemetry openTelemetry) {
+    if (openTelemetry == null) {
+      LOG.log(Level.ERROR, "Tracking.configure(null): no OpenTelemetry given; tracing stays off");
+      return;
+    }
+    install(new TrackingState.Active(openTelemetry, null));
+  }
+
+  /**
+   * Builds an OpenTelemetry SDK from the environment and traces with it, like the Python SDK's
+   * {@code configure()}: the standard {@code OTEL_*} variables plus {@code BUD_OTEL_ENDPOINT},
+   * {@code BUD_OTEL_API_KEY}, {@code BUD_OTEL_SERVICE_NAME} and {@code BUD_OTEL_ENABLED}. Needs
+   * {@code io.opentelemetry:opentelemetry-sdk-extension-autoconfigure} and
+   * {@code io.opentelemetry:opentelemetry-exporter-otlp} on the class path; without them it logs
+   * which artifacts to add and tracing stays off. {@link #shutdown()} flushes and closes the SDK.
+   */
+  public static void configure() {
+    configure(System::getenv);
+  }
+
+  /** {@link #configure()} reading environment variables through {@code environment}; for tests. */
+  static void configure(Function<String, String> environment) {
+    if (TrackingState.isOn()) {
+      warnAlreadyConfigured();
+      return;
+    }
+    TrackingState.Active built;
+    try {
+      built = EnvironmentConfiguration.build(environment);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.ERROR, "Tracking.configure() failed; tracing stays off", e);
+      return;
+    }
+    if (built != null && !TrackingState.install(built)) {
+      warnAlreadyConfigured();
+      closeQuietly(built);
+    }
+  }
+
+  /**
+   * Flushes and closes what {@link #configure()} built (never an instance the application handed
+   * to {@link #configure(OpenTelemetry)}) and turns tracing off. Safe to call at any time.
+   */
+  public static void shutdown() {
+    TrackingState.Active previous = TrackingState.clear();
+    if (previous != null) {
+      closeQuietly(previous);
+    }
+  }
+
+  /** Whether calls through generated wrappers are traced now. */
+  public static boolean isConfigured() {
+    return TrackingState.isOn();
+  }
+
+  /** The longest attribute value recorded (default 1000); longer renderings are cut and end in {@code ...}. */
+  public static int maxAttributeLength() {
+    return TrackingState.maxAttributeLength();
+  }
+
+  /** Sets {@link #maxAttributeLength()}; values below 4 are raised to 4. Takes effect on the next call. */
+  public static void setMaxAttributeLength(int length) {
+    TrackingState.setMaxAttributeLength(length);
+  }
+
+  private static void install(TrackingState.Active next) {
+    if (!TrackingState.install(next)) {
+      warnAlreadyConfigured();
+    }
+  }
+
+  private static void warnAlreadyConfigured() {
+    LOG.log(
+        Level.WARNING,
+        "Tracking is already configured; this configure call changes nothing."
+            + " Call Tracking.shutdown() first to configure again.");
+  }
+
+  private static void closeQuietly(TrackingState.Active active) {
+    AutoCloseable owned = active.owned();
+    if (owned == null) {
+      return;
+    }
+    try {
+      owned.close();
+    } catch (Exception | LinkageError e) {
+      LOG.log(Level.WARNING, "Tracking.shutdown(): closing the OpenTelemetry SDK failed", e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package studio.bud.track.runtime.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Reports a failure inside tracing itself (a broken OpenTelemetry implementation, an aggregator
+ * that throws, ...). The traced call never sees it: the first one is logged as a warning with its
+ * stack trace, later ones only at debug level, so a broken tracer cannot flood the log.
+ */
+final class Failures {
+
+  private static final System.Logger LOG = System.getLogger("studio.bud.track");
+  private static final AtomicBoolean REPORTED = new AtomicBoolean();
+
+  private Failures() {}
+
+  static void report(String where, Throwable failure) {
+    try {
+      if (REPORTED.compareAndSet(false, true)) {
+        LOG.log(
+            Level.WARNING,
+            "Tracing failed in " + where + "; the traced call is unaffected."
+                + " Later tracing failures are logged at DEBUG level only.",
+            failure);
+      } else {
+        LOG.log(Level.DEBUG, "Tracing failed in " + where, failure);
+      }
+    } catch (RuntimeException | LinkageError ignored) {
+      // A broken logging setup must not reach the traced call either.
+    }
+  }
+}

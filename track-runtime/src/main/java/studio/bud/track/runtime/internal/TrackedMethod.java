@@ -1,0 +1,450 @@
+package studio.bud.track.runtime.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
+import studio.bud.track.Track;
+
+/**
+ * One {@code @Track} method as generated code sees it: its span name, tracer, static attributes
+ * and capture settings, all resolved once (generated classes keep one in a static field), and
+ * the steps of a traced call.
+ *
+ * <p>Internal API: public only for generated code; not for users, and it may change in any
+ * release. Every method here is guarded: a failure inside OpenTelemetry or rendering is
+ * {@linkplain Failures reported} and swallowed, so the traced call always returns or throws
+ * exactly what its delegate did. A generated call looks like this:
+ *
+ * <pre>{@code
+ * Span span = ASK.start();
+ * ASK.input(span, 0, question);
+ * Scope scope = ASK.enter(span);
+ * String result;
+ * try {
+ *   result = this.delegate.ask(question);
+ * } catch (Throwable t) {
+ *   ASK.failed(span, scope, t);
+ *   throw t;
+ * }
+ * ASK.returned(span, scope, result);
+ * return result;
+ * }</pre>
+ */
+public final class TrackedMethod {
+
+  static final AttributeKey<String> TYPE = AttributeKey.stringKey("bud.track.type");
+  static final String INPUT_PREFIX = "bud.track.input.";
+
+  private final String spanName;
+  private final String tracerName;
+  private final String type;
+  private final List<AttributeKey<String>> staticKeys;
+  private final List<String> staticValues;
+  private final List<AttributeKey<String>> inputKeys;
+  private final boolean captureOutput;
+  private final Set<String> outputInclude;
+  private final Track.Aggregator aggregator;
+
+  /** The tracer of the configuration it was taken from; replaced when that changes. */
+  private volatile CachedTracer cachedTracer;
+
+  private TrackedMethod(Builder builder) {
+    this.spanName = builder.spanName;
+    this.tracerName = builder.tracerName;
+    this.type = builder.type;
+    this.staticKeys = List.copyOf(builder.staticKeys);
+    this.staticValues = List.copyOf(builder.staticValues);
+    List<AttributeKey<String>> inputs = new ArrayList<>();
+    for (String parameter : builder.inputs) {
+      inputs.add(AttributeKey.stringKey(INPUT_PREFIX + parameter));
+    }
+    this.inputKeys = List.copyOf(inputs);
+    this.captureOutput = builder.captureOutput;
+    this.outputInclude = builder.outputInclude == null ? null : Set.copyOf(builder.outputInclude);
+    this.aggregator = builder.aggregator;
+  }
+
+  /** Starts describing the method whose spans are named {@code spanName}. */
+  public static Builder named(String spanName) {
+    return new Builder(spanName);
+  }
+
+  public String spanName() {
+    return spanName;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The steps of a traced call, in order.
+
+  /**
+   * Starts the span, a child of the current context, with {@code bud.track.type} and the static
+   * attributes. Returns the invalid (no-op) span if tracing was switched off meanwhile or the
+   * tracer failed.
+   */
+  public Span start() {
+    try {
+      TrackingState.Active active = TrackingState.active();
+      if (active == null) {
+        return Span.getInvalid();
+      }
+      Span span = tracer(active).spanBuilder(spanName).startSpan();
+      if (span.isRecording()) {
+        if (type != null) {
+          span.setAttribute(TYPE, type);
+        }
+        for (int i = 0; i < staticKeys.size(); i++) {
+          span.setAttribute(staticKeys.get(i), staticValues.get(i));
+        }
+      }
+      return span;
+    } catch (Throwable failure) {
+      Failures.report("starting a span", failure);
+      return Span.getInvalid();
+    }
+  }
+
+  /** Records argument {@code index} of the captured inputs (in {@link Builder#inputs} order). */
+  public void input(Span span, int index, Object value) {
+    try {
+      if (span.isRecording()) {
+        span.setAttribute(inputKeys.get(index), Repr.of(value));
+      }
+    } catch (Throwable failure) {
+      Failures.report("recording an input", failure);
+    }
+  }
+
+  /** Records a {@code char} argument. */
+  public void input(Span span, int index, char value) {
+    try {
+      if (span.isRecording()) {
+        span.setAttribute(inputKeys.get(index), Repr.of(value));
+      }
+    } catch (Throwable failure) {
+      Failures.report("recording an input", failure);
+    }
+  }
+
+  /** Records a {@code long} (or {@code int}, {@code short}, {@code byte}) argument without boxing. */
+  public void input(Span span, int index, long value) {
+    try {
+      if (span.isRecording()) {
+        span.setAttribute(inputKeys.get(index), Repr.of(value));
+      }
+    } catch (Throwable failure) {
+      Failures.report("recording an input", failure);
+    }
+  }
+
+  /** Records a {@code double} argument without boxing. */
+  public void input(Span span, int index, double value) {
+    try {
+      if (span.isRecording()) {
+        span.setAttribute(inputKeys.get(index), Repr.of(value));
+      }
+    } catch (Throwable failure) {
+      Failures.report("recording an input", failure);
+    }
+  }
+
+  /** Records a {@code float} argument without boxing. */
+  public void input(Span span, int index, float value) {
+    try {
+      if (span.isRecording()) {
+        span.setAttribute(inputKeys.get(index), Repr.of(value));
+      }
+    } catch (Throwable failure) {
+      Failures.report("recording an input", failure);
+    }
+  }
+
+  /** Records a {@code boolean} argument without boxing. */
+  public void input(Span span, int index, boolean value) {
+    try {
+      if (span.isRecording()) {
+        span.setAttribute(inputKeys.get(index), Repr.of(value));
+      }
+    } catch (Throwable failure) {
+      Failures.report("recording an input", failure);
+    }
+  }
+
+  /** Makes the span current while the delegate runs, so tracked calls it makes become children. */
+  public Scope enter(Span span) {
+    try {
+      return span.makeCurrent();
+    } catch (Throwable failure) {
+      Failures.report("making a span current", failure);
+      return Scope.noop();
+    }
+  }
+
+  /** The delegate threw {@code error}: records it with status ERROR and ends the span. */
+  public void failed(Span span, Scope scope, Throwable error) {
+    exit(scope);
+    SpanOutcome.error(span, error);
+  }
+
+  /** A {@code void} method returned: status OK, span ended. */
+  public void returned(Span span, Scope scope) {
+    exit(scope);
+    SpanOutcome.ok(span);
+  }
+
+  /** The delegate returned {@code result}: records it, status OK, span ended. */
+  public void returned(Span span, Scope scope, Object result) {
+    exit(scope);
+    if (captureOutput) {
+      SpanOutcome.output(span, result, outputInclude);
+    }
+    SpanOutcome.ok(span);
+  }
+
+  /** A {@code long} (or {@code int}, {@code short}, {@code byte}) result, without boxing. */
+  public void returned(Span span, Scope scope, long result) {
+    exit(scope);
+    if (captureOutput) {
+      SpanOutcome.renderedOutput(span, Repr.of(result));
+    }
+    SpanOutcome.ok(span);
+  }
+
+  /** A {@code double} result, without boxing. */
+  public void returned(Span span, Scope scope, double result) {
+    exit(scope);
+    if (captureOutput) {
+      SpanOutcome.renderedOutput(span, Repr.of(result));
+    }
+    SpanOutcome.ok(span);
+  }
+
+  /** A {@code float} result, without boxing. */
+  public void returned(Span span, Scope scope, float result) {
+    exit(scope);
+    if (captureOutput) {
+      SpanOutcome.renderedOutput(span, Repr.of(result));
+    }
+    SpanOutcome.ok(span);
+  }
+
+  /** A {@code boolean} result, without boxing. */
+  public void returned(Span span, Scope scope, boolean result) {
+    exit(scope);
+    if (captureOutput) {
+      SpanOutcome.renderedOutput(span, Repr.of(result));
+    }
+    SpanOutcome.ok(span);
+  }
+
+  /** A {@code char} result. */
+  public void returned(Span span, Scope scope, char result) {
+    exit(scope);
+    if (captureOutput) {
+      SpanOutcome.renderedOutput(span, Repr.of(result));
+    }
+    SpanOutcome.ok(span);
+  }
+
+  /**
+   * The delegate returned a {@link CompletionStage}: the span stays open until it completes, and
+   * the caller gets the very same instance. A {@code null} stage ends the span at once.
+   */
+  public <S extends CompletionStage<?>> S returnedAsync(Span span, Scope scope, S stage) {
+    exit(scope);
+    if (stage == null) {
+      returned(span, Scope.noop(), (Object) null);
+      return null;
+    }
+    try {
+      stage.whenComplete((value, error) -> completedAsync(span, value, error));
+    } catch (Throwable failure) {
+      Failures.report("following an asynchronous result", failure);
+      SpanOutcome.end(span);
+    }
+    return stage;
+  }
+
+  private void completedAsync(Span span, Object value, Throwable error) {
+    if (error == null) {
+      returned(span, Scope.noop(), value);
+      return;
+    }
+    Throwable cause = SpanOutcome.unwrap(error);
+    if (cause instanceof CancellationException) {
+      try {
+        span.setAttribute(SpanOutcome.CANCELLED, true);
+      } catch (Throwable failure) {
+        Failures.report("recording a cancellation", failure);
+      }
+      SpanOutcome.end(span);
+    } else {
+      SpanOutcome.error(span, cause);
+    }
+  }
+
+  /**
+   * The delegate returned an {@link Iterator}: the caller gets a wrapper that passes every element
+   * through, with the span current while the source produces, ending when it is exhausted, fails
+   * or is dropped.
+   */
+  public <T> Iterator<T> returnedIterator(Span span, Scope scope, Iterator<T> iterator) {
+    Generation generation = iterator == null ? null : generation(span);
+    exit(scope);
+    if (generation == null) {
+      returned(span, Scope.noop(), (Object) iterator);
+      return iterator;
+    }
+    return new TracedIterator<>(iterator, generation);
+  }
+
+  /**
+   * The delegate returned a {@link Stream}: the caller gets a stream of the same elements, mode
+   * and characteristics, as lazy as the source, whose close handlers still run.
+   */
+  public <T> Stream<T> returnedStream(Span span, Scope scope, Stream<T> stream) {
+    Generation generation = stream == null ? null : generation(span);
+    exit(scope);
+    if (generation == null) {
+      returned(span, Scope.noop(), (Object) stream);
+      return stream;
+    }
+    return TracedStreams.of(stream, generation);
+  }
+
+  /**
+   * The delegate returned a {@link Flow.Publisher}: its first subscription is traced, and the
+   * span ends with {@code onComplete}, {@code onError} or {@code cancel}.
+   */
+  public <T> Flow.Publisher<T> returnedPublisher(
+      Span span, Scope scope, Flow.Publisher<T> publisher) {
+    Generation generation = publisher == null ? null : generation(span);
+    exit(scope);
+    if (generation == null) {
+      returned(span, Scope.noop(), (Object) publisher);
+      return publisher;
+    }
+    return new TracedPublisher<>(publisher, generation);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The generation that follows a streamed result, or {@code null} when there is nothing to
+   * follow: a span without a valid context (tracing configured off) or a failure, in which case
+   * the result is passed on as a plain value.
+   */
+  private Generation generation(Span span) {
+    try {
+      if (!span.getSpanContext().isValid()) {
+        return null;
+      }
+      return new Generation(span, Context.current(), captureOutput, aggregator);
+    } catch (Throwable failure) {
+      Failures.report("following a streamed result", failure);
+      return null;
+    }
+  }
+
+  private Tracer tracer(TrackingState.Active active) {
+    CachedTracer cached = cachedTracer;
+    if (cached == null || cached.active != active) {
+      cached = new CachedTracer(active, active.openTelemetry().getTracer(tracerName));
+      cachedTracer = cached;
+    }
+    return cached.tracer;
+  }
+
+  private static void exit(Scope scope) {
+    try {
+      scope.close();
+    } catch (Throwable failure) {
+      Failures.report("closing a scope", failure);
+    }
+  }
+
+  private static final class CachedTracer {
+    final TrackingState.Active active;
+    final Tracer tracer;
+
+    CachedTracer(TrackingState.Active active, Tracer tracer) {
+      this.active = active;
+      this.tracer = tracer;
+    }
+  }
+
+  /** Describes a {@link TrackedMethod}; generated code calls only what differs from the defaults. */
+  public static final class Builder {
+    private final String spanName;
+    private String tracerName = "bud";
+    private String type;
+    private final List<AttributeKey<String>> staticKeys = new ArrayList<>();
+    private final List<String> staticValues = new ArrayList<>();
+    private final List<String> inputs = new ArrayList<>();
+    private boolean captureOutput = true;
+    private Set<String> outputInclude;
+    private Track.Aggregator aggregator;
+
+    private Builder(String spanName) {
+      this.spanName = spanName;
+    }
+
+    /** The tracer (instrumentation scope) name; {@code bud} by default. */
+    public Builder tracer(String tracerName) {
+      this.tracerName = tracerName;
+      return this;
+    }
+
+    /** Sets {@code bud.track.type} on every span. */
+    public Builder type(String type) {
+      this.type = type;
+      return this;
+    }
+
+    /** A static attribute, set verbatim on every span. */
+    public Builder attribute(String key, String value) {
+      staticKeys.add(AttributeKey.stringKey(key));
+      staticValues.add(value);
+      return this;
+    }
+
+    /** The parameters recorded, already filtered; {@link #input} indexes into this list. */
+    public Builder inputs(String... parameters) {
+      inputs.addAll(Arrays.asList(parameters));
+      return this;
+    }
+
+    /** Records no output. */
+    public Builder noOutput() {
+      this.captureOutput = false;
+      return this;
+    }
+
+    /** For a {@code Map} result, records only these keys. */
+    public Builder outputInclude(String... keys) {
+      this.outputInclude = new LinkedHashSet<>(Arrays.asList(keys));
+      return this;
+    }
+
+    /** Turns streamed elements into the output; the built-in rule when never called. */
+    public Builder aggregator(Track.Aggregator aggregator) {
+      this.aggregator = aggregator;
+      return this;
+    }
+
+    public TrackedMethod build() {
+      return new TrackedMethod(this);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package studio.bud.track.runtime.internal;
+
+import io.opentelemetry.api.OpenTelemetry;
+
+/**
+ * The process-wide tracing state behind {@link studio.bud.track.runtime.Tracking}.
+ *
+ * <p>Internal API: public only so that generated code and the runtime's public package can reach
+ * it. Not for users; it may change in any release.
+ */
+public final class TrackingState {
+
+  /** The default for {@link #maxAttributeLength()}. */
+  public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 1000;
+
+  /** The shortest allowed attribute length: room for one character and {@code ...}. */
+  public static final int MIN_MAX_ATTRIBUTE_LENGTH = 4;
+
+  /** Non-null exactly while tracing is configured. Read once per traced call. */
+  private static volatile Active active;
+
+  private static volatile int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
+
+  private TrackingState() {}
+
+  /** The one cheap check of the disabled path. */
+  public static boolean isOn() {
+    return active != null;
+  }
+
+  /** The active configuration, or {@code null} when tracing is off. */
+  public static Active active() {
+    return active;
+  }
+
+  /** The longest attribute value recorded; longer renderings end in {@code ...}. */
+  public static int maxAttributeLength() {
+    return maxAttributeLength;
+  }
+
+  /** Sets {@link #maxAttributeLength()}; values below {@value #MIN_MAX_ATTRIBUTE_LENGTH} are raised to it. */
+  public static void setMaxAttributeLength(int length) {
+    maxAttributeLength = Math.max(MIN_MAX_ATTRIBUTE_LENGTH, length);
+  }
+
+  /**
+   * Installs {@code next} if nothing is configured; returns whether it was installed. Synchronized
+   * with {@link #clear()} so that two racing {@code configure} calls cannot both win.
+   */
+  public static synchronized boolean install(Active next) {
+    if (active != null) {
+      return false;
+    }
+    active = next;
+    return true;
+  }
+
+  /** Turns tracing off and returns what was active, or {@code null}. */
+  public static synchronized Active clear() {
+    Active previous = active;
+    active = null;
+    return previous;
+  }
+
+  /**
+   * One configuration: the {@link OpenTelemetry} spans come from, and what to close on shutdown
+   * when the runtime built it itself ({@code null} for an instance the application handed over).
+   * Identity matters: generated code caches tracers per {@code Active} instance.
+   */
+  public static final class Active {
+    private final OpenTelemetry openTelemetry;
+    private final AutoCloseable owned;
+
+    public Active(OpenTelemetry openTelemetry, AutoCloseable owned) {
+      this.openTelemetry = openTelemetry;
+      this.owned = owned;
+    }
+
+    public OpenTelemetry openTelemetry() {
+      return openTelemetry;
+    }
+
+    /** What {@code shutdown()} closes, or {@code null} when the application owns the instance. */
+    public AutoCloseable owned() {
+      return owned;
+    }
+  }
+}

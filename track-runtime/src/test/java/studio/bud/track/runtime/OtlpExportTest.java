@@ -1,0 +1,153 @@
+package studio.bud.track.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import studio.bud.track.runtime.internal.TrackingState;
+
+/**
+ * {@link Tracking#configure()} against a real OTLP/HTTP receiver: a JDK {@link HttpServer} on the
+ * loopback interface that records what the exporter sends.
+ */
+class OtlpExportTest {
+
+  /** One HTTP request as the receiver saw it. */
+  private record Received(
+      String method, String path, Map<String, List<String>> headers, byte[] body) {
+
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(entry -> String.join(",", entry.getValue()))
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private HttpServer receiver;
+  private String endpoint;
+
+  @BeforeEach
+  void startReceiver() throws IOException {
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/",
+        exchange -> {
+          byte[] body;
+          try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+          }
+          received.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  body));
+          // An empty 200 is a full success for OTLP/HTTP.
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
+    endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    Tracking.shutdown();
+    receiver.stop(0);
+  }
+
+  @Test
+  void spanIsExportedWithOtlpHttpProtobufToBudEndpointWhenShutdownFlushes() throws Exception {
+    Map<String, String> environment =
+        Map.of(
+            "BUD_OTEL_ENDPOINT", endpoint + "/",
+            "BUD_OTEL_API_KEY", "secret-key",
+            "BUD_OTEL_SERVICE_NAME", "assistant-service");
+
+    Tracking.configure(environment::get);
+    assertThat(Tracking.isConfigured()).isTrue();
+    OpenTelemetry openTelemetry = TrackingState.active().openTelemetry();
+    Span span = openTelemetry.getTracer("bud").spanBuilder("Assistant.ask").startSpan();
+    span.setAttribute("bud.track.input.question", "\"Why is the sky blue?\"");
+    span.end();
+
+    Tracking.shutdown();
+
+    // No waiting needed: shutdown() returns only after the export got its response, while the
+    // batch processor on its own would have waited 5 s. So this also proves that shutdown flushes.
+    assertThat(received).as("requests received when shutdown() returned").hasSize(1);
+    Received request = received.remove();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/v1/traces");
+    assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
+    assertThat(request.header("Authorization")).isEqualTo("Bearer secret-key");
+
+    ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(request.body());
+    assertThat(export.getResourceSpansList()).hasSize(1);
+    ResourceSpans resourceSpans = export.getResourceSpans(0);
+    assertThat(stringAttribute(resourceSpans.getResource().getAttributesList(), "service.name"))
+        .isEqualTo("assistant-service");
+    assertThat(resourceSpans.getScopeSpansList()).hasSize(1);
+    ScopeSpans scopeSpans = resourceSpans.getScopeSpans(0);
+    assertThat(scopeSpans.getScope().getName()).isEqualTo("bud");
+    assertThat(scopeSpans.getSpansList()).hasSize(1);
+    io.opentelemetry.proto.trace.v1.Span exported = scopeSpans.getSpans(0);
+    assertThat(exported.getName()).isEqualTo("Assistant.ask");
+    assertThat(stringAttribute(exported.getAttributesList(), "bud.track.input.question"))
+        .isEqualTo("\"Why is the sky blue?\"");
+
+    Span afterShutdown = openTelemetry.getTracer("bud").spanBuilder("late").startSpan();
+    assertThat(afterShutdown.isRecording()).as("shutdown() closed the SDK").isFalse();
+    afterShutdown.end();
+  }
+
+  @Test
+  void disabledByBudOtelEnabledIsConfiguredButSendsNothing() {
+    Map<String, String> environment =
+        Map.of("BUD_OTEL_ENDPOINT", endpoint, "BUD_OTEL_ENABLED", "FALSE");
+
+    Tracking.configure(environment::get);
+    assertThat(Tracking.isConfigured()).isTrue();
+    Span span =
+        TrackingState.active()
+            .openTelemetry()
+            .getTracer("bud")
+            .spanBuilder("Assistant.ask")
+            .startSpan();
+    assertThat(span.isRecording()).isFalse();
+    span.end();
+
+    Tracking.shutdown();
+
+    // shutdown() returns only after any export completed, so an empty receiver now stays empty.
+    assertThat(Tracking.isConfigured()).isFalse();
+    assertThat(received).isEmpty();
+  }
+
+  private static String stringAttribute(List<KeyValue> attributes, String key) {
+    return attributes.stream()
+        .filter(attribute -> attribute.getKey().equals(key))
+        .map(attribute -> attribute.getValue().getStringValue())
+        .findFirst()
+        .orElse(null);
+  }
+}

@@ -51,6 +51,15 @@ final class Problems {
     problems.add(new Problem(Diagnostic.Kind.ERROR, message, element, mirror, value));
   }
 
+  /** Stops generation without a diagnostic of ours, for a cause javac reports itself. */
+  void block() {
+    if (blocks != null) {
+      blocks.blocked = true;
+    } else {
+      blocked = true;
+    }
+  }
+
   void warning(String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
     if (blocks != null) {
       return;

@@ -18,6 +18,11 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.Types;
 
 /**
@@ -152,7 +157,7 @@ final class TracedClassWriter {
   }
 
   private MethodSpec method(TracedMethod method, DeclaredType containing, ClassName traced) {
-    MethodSpec.Builder builder = MethodSpec.overriding(method.element, containing, types);
+    MethodSpec.Builder builder = signature(method, containing);
     MethodSpec signature = builder.build();
 
     NameAllocator names = new NameAllocator();
@@ -222,5 +227,51 @@ final class TracedClassWriter {
         break;
     }
     return builder.build();
+  }
+
+  /**
+   * The overriding declaration: name, parameters and varargs as JavaPoet copies them, with the
+   * result and checked exceptions the reader resolved (see {@link TracedMethod#returnType}).
+   */
+  private MethodSpec.Builder signature(TracedMethod method, DeclaredType containing) {
+    MethodSpec declared = MethodSpec.overriding(method.element, containing, types).build();
+    MethodSpec.Builder builder =
+        MethodSpec.methodBuilder(declared.name)
+            .addAnnotations(declared.annotations)
+            .addModifiers(declared.modifiers);
+    // JavaPoet resolves parameter, result and thrown types against the interface but copies the
+    // method's own type variables as declared: <U extends T> inherited from Base<T> would name a
+    // T that the generated class does not have. Take them from the resolved member type too.
+    for (TypeVariable variable :
+        ((ExecutableType) types.asMemberOf(containing, method.element)).getTypeVariables()) {
+      builder.addTypeVariable(resolvedTypeVariable(variable));
+    }
+    builder
+        .returns(TypeName.get(method.returnType))
+        .addParameters(declared.parameters)
+        .varargs(declared.varargs);
+    for (TypeMirror thrown : method.thrownTypes) {
+      builder.addException(TypeName.get(thrown));
+    }
+    return builder;
+  }
+
+  /**
+   * {@code variable} with its bounds as resolved in the wrapped interface. (JavaPoet's
+   * {@code TypeVariableName.get(TypeVariable)} reads the bounds from the declaring element, which
+   * still has the base interface's type variables.)
+   */
+  private static TypeVariableName resolvedTypeVariable(TypeVariable variable) {
+    TypeMirror upper = variable.getUpperBound();
+    List<TypeName> bounds = new ArrayList<>();
+    if (upper.getKind() == TypeKind.INTERSECTION) {
+      for (TypeMirror bound : ((IntersectionType) upper).getBounds()) {
+        bounds.add(TypeName.get(bound));
+      }
+    } else {
+      bounds.add(TypeName.get(upper)); // java.lang.Object is dropped by JavaPoet
+    }
+    return TypeVariableName.get(
+        variable.asElement().getSimpleName().toString(), bounds.toArray(new TypeName[0]));
   }
 }

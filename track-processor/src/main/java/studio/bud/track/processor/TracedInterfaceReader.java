@@ -93,12 +93,18 @@ final class TracedInterfaceReader {
     Map<Element, TrackSettings> settingsCache = new HashMap<>();
     Set<TrackSettings> validated = new HashSet<>();
     Set<String> fieldNames = new HashSet<>();
-    List<ExecutableElement> methods = collectMethods(iface);
+    Map<ExecutableElement, List<ExecutableElement>> alsoInherited = new HashMap<>();
+    List<ExecutableElement> methods = collectMethods(iface, alsoInherited);
     List<TracedMethod> result = new ArrayList<>();
     for (ExecutableElement method : methods) {
+      List<ExecutableElement> sameMethod = new ArrayList<>();
+      sameMethod.add(method);
+      sameMethod.addAll(alsoInherited.getOrDefault(method, List.of()));
+      TypeMirror returnType = mostSpecificReturnType(sameMethod, iface);
+      List<TypeMirror> thrownTypes = commonThrownTypes(sameMethod, iface);
       TrackSettings settings = effectiveSettings(method, iface, settingsCache);
       if (settings == null) {
-        result.add(new TracedMethod(method, null));
+        result.add(new TracedMethod(method, returnType, thrownTypes, null));
         continue;
       }
       Problems target = problemsFor(settings, iface, problems);
@@ -108,14 +114,13 @@ final class TracedInterfaceReader {
           validateTypeLevelParameters(settings, iface, methods, settingsCache, target);
         }
       }
-      ExecutableType type = (ExecutableType) types.asMemberOf((DeclaredType) iface.asType(), method);
-      ReturnKind kind = returnKind(type.getReturnType());
+      ReturnKind kind = returnKind(returnType);
       List<String> inputs = inputs(method, settings, iface, target);
       if (!settings.captureOutputInclude.isEmpty()
           && settings.annotated == method
-          && canNeverBeMap(type.getReturnType(), kind)) {
+          && canNeverBeMap(returnType, kind)) {
         problems.warning(
-            String.format(Messages.OUTPUT_INCLUDE_NOT_MAP, describe(method), type.getReturnType()),
+            String.format(Messages.OUTPUT_INCLUDE_NOT_MAP, describe(method), returnType),
             settings.annotated,
             settings.mirror,
             settings.value("captureOutputInclude"));
@@ -124,7 +129,10 @@ final class TracedInterfaceReader {
       String fieldName = uniqueFieldName(method, fieldNames);
       result.add(
           new TracedMethod(
-              method, new TracedMethod.Tracking(spanName, settings, inputs, kind, fieldName)));
+              method,
+              returnType,
+              thrownTypes,
+              new TracedMethod.Tracking(spanName, settings, inputs, kind, fieldName)));
     }
     return problems.hasErrors() ? null : new TracedInterface(iface, tracedName, result);
   }
@@ -198,15 +206,23 @@ final class TracedInterfaceReader {
   /**
    * Every abstract and default method of {@code iface}, declared first in source order, then
    * inherited ones interface by interface, each signature once (the most specific declaration).
+   * {@code alsoInherited} receives, for a collected method, the methods with the same signature
+   * inherited from unrelated interfaces ({@code C extends A, B} with {@code A.get()} and
+   * {@code B.get()}), which the one generated method implements too.
    */
-  private List<ExecutableElement> collectMethods(TypeElement iface) {
+  private List<ExecutableElement> collectMethods(
+      TypeElement iface, Map<ExecutableElement, List<ExecutableElement>> alsoInherited) {
     List<ExecutableElement> collected = new ArrayList<>();
-    collectMethods(iface, iface, collected, new HashSet<>());
+    collectMethods(iface, iface, collected, alsoInherited, new HashSet<>());
     return collected;
   }
 
   private void collectMethods(
-      TypeElement type, TypeElement iface, List<ExecutableElement> collected, Set<TypeElement> visited) {
+      TypeElement type,
+      TypeElement iface,
+      List<ExecutableElement> collected,
+      Map<ExecutableElement, List<ExecutableElement>> alsoInherited,
+      Set<TypeElement> visited) {
     if (!visited.add(type)) {
       return;
     }
@@ -215,29 +231,108 @@ final class TracedInterfaceReader {
       if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)) {
         continue;
       }
-      if (!isCoveredBy(method, collected, iface)) {
+      int index = indexOfSameSignature(method, collected, iface);
+      if (index < 0) {
         collected.add(method);
+        continue;
+      }
+      ExecutableElement other = collected.get(index);
+      if (elements.overrides(method, other, iface)) {
+        // Reached through a later path (C extends A, D with D extends A): the override is the
+        // more specific declaration, with its own @Track and possibly a narrower signature.
+        collected.set(index, method);
+        List<ExecutableElement> moved = alsoInherited.remove(other);
+        if (moved != null) {
+          alsoInherited.put(method, moved);
+        }
+      } else if (!elements.overrides(other, method, iface)) {
+        alsoInherited.computeIfAbsent(other, key -> new ArrayList<>()).add(method);
       }
     }
     for (TypeMirror parent : type.getInterfaces()) {
-      collectMethods(asType(parent), iface, collected, visited);
+      collectMethods(asType(parent), iface, collected, alsoInherited, visited);
     }
   }
 
-  private boolean isCoveredBy(ExecutableElement method, List<ExecutableElement> collected, TypeElement iface) {
+  private int indexOfSameSignature(
+      ExecutableElement method, List<ExecutableElement> collected, TypeElement iface) {
     DeclaredType ifaceType = (DeclaredType) iface.asType();
-    for (ExecutableElement other : collected) {
+    for (int i = 0; i < collected.size(); i++) {
+      ExecutableElement other = collected.get(i);
       if (!other.getSimpleName().equals(method.getSimpleName())) {
         continue;
       }
       if (elements.overrides(other, method, iface)
+          || elements.overrides(method, other, iface)
           || types.isSubsignature(
               (ExecutableType) types.asMemberOf(ifaceType, other),
               (ExecutableType) types.asMemberOf(ifaceType, method))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The result type one method implementing all of {@code sameMethod} must declare: the most
+   * specific of theirs, as members of {@code iface} (javac has checked that one exists).
+   */
+  private TypeMirror mostSpecificReturnType(List<ExecutableElement> sameMethod, TypeElement iface) {
+    TypeMirror result = null;
+    for (ExecutableElement method : sameMethod) {
+      TypeMirror candidate = memberType(method, iface).getReturnType();
+      if (result == null
+          || (!types.isSameType(candidate, result) && types.isSubtype(candidate, result))) {
+        result = candidate;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The checked exceptions one method implementing all of {@code sameMethod} may declare: those
+   * that every one of them allows (as javac computes for a call through {@code iface}).
+   */
+  private List<TypeMirror> commonThrownTypes(List<ExecutableElement> sameMethod, TypeElement iface) {
+    List<List<? extends TypeMirror>> thrownByEach = new ArrayList<>();
+    for (ExecutableElement method : sameMethod) {
+      thrownByEach.add(memberType(method, iface).getThrownTypes());
+    }
+    List<TypeMirror> common = new ArrayList<>();
+    for (List<? extends TypeMirror> thrown : thrownByEach) {
+      for (TypeMirror candidate : thrown) {
+        if (isAllowedByAll(candidate, thrownByEach) && !containsSameType(common, candidate)) {
+          common.add(candidate);
+        }
+      }
+    }
+    return common;
+  }
+
+  private boolean isAllowedByAll(TypeMirror exception, List<List<? extends TypeMirror>> thrownByEach) {
+    for (List<? extends TypeMirror> thrown : thrownByEach) {
+      boolean allowed = false;
+      for (TypeMirror declared : thrown) {
+        allowed |= types.isSubtype(exception, declared);
+      }
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean containsSameType(List<TypeMirror> list, TypeMirror type) {
+    for (TypeMirror element : list) {
+      if (types.isSameType(element, type)) {
         return true;
       }
     }
     return false;
+  }
+
+  private ExecutableType memberType(ExecutableElement method, TypeElement iface) {
+    return (ExecutableType) types.asMemberOf((DeclaredType) iface.asType(), method);
   }
 
   /**
@@ -348,6 +443,9 @@ final class TracedInterfaceReader {
       if (message != null) {
         error(problems, settings, iface, "attributes", message);
       }
+    }
+    if (settings.aggregatorUnresolved) {
+      problems.block(); // javac reports the unknown class; a wrapper without it would be wrong
     }
     TypeElement aggregator = settings.aggregator;
     if (aggregator != null) {

@@ -2,6 +2,7 @@ package studio.bud.track.processor;
 
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * One method of the generated class: either forwarded as is, or traced with its resolved span
@@ -10,11 +11,24 @@ import javax.lang.model.element.ExecutableElement;
 final class TracedMethod {
 
   final ExecutableElement element;
+  /**
+   * The result and checked exceptions to declare, as members of the wrapped interface. They can
+   * differ from {@code element}'s when the same method is inherited from unrelated interfaces
+   * ({@code String get()} from one, {@code Object get() throws IOException} from another).
+   */
+  final TypeMirror returnType;
+  final List<TypeMirror> thrownTypes;
   /** {@code null} for a method that is only forwarded. */
   final Tracking tracking;
 
-  TracedMethod(ExecutableElement element, Tracking tracking) {
+  TracedMethod(
+      ExecutableElement element,
+      TypeMirror returnType,
+      List<TypeMirror> thrownTypes,
+      Tracking tracking) {
     this.element = element;
+    this.returnType = returnType;
+    this.thrownTypes = List.copyOf(thrownTypes);
     this.tracking = tracking;
   }
 

@@ -10,6 +10,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
@@ -36,6 +37,8 @@ final class TrackSettings {
   final List<String> attributes;
   /** The custom aggregator class, or {@code null} for the built-in rule. */
   final TypeElement aggregator;
+  /** Whether {@code generationsAggregator} names a class javac could not resolve. */
+  final boolean aggregatorUnresolved;
 
   private final Map<? extends ExecutableElement, ? extends AnnotationValue> values;
 
@@ -52,10 +55,18 @@ final class TrackSettings {
     this.captureOutputInclude = strings("captureOutputInclude");
     this.type = (String) value("type").getValue();
     this.attributes = strings("attributes");
+    Object aggregatorValue = value("generationsAggregator").getValue();
+    // A class javac cannot resolve (a typo, or a type another processor has yet to generate)
+    // comes as an error type, or from javac as the string "<error>".
+    this.aggregatorUnresolved =
+        !(aggregatorValue instanceof DeclaredType)
+            || ((TypeMirror) aggregatorValue).getKind() == TypeKind.ERROR;
     TypeElement aggregatorType =
-        (TypeElement) ((DeclaredType) (TypeMirror) value("generationsAggregator").getValue()).asElement();
+        aggregatorUnresolved ? null : (TypeElement) ((DeclaredType) aggregatorValue).asElement();
     this.aggregator =
-        aggregatorType.getQualifiedName().contentEquals(DEFAULT_AGGREGATOR) ? null : aggregatorType;
+        aggregatorType == null || aggregatorType.getQualifiedName().contentEquals(DEFAULT_AGGREGATOR)
+            ? null
+            : aggregatorType;
   }
 
   /** The {@code @Track} on {@code element}, or {@code null}. */

@@ -74,6 +74,10 @@ final class Messages {
       "[TrackNameClash] cannot generate %s for %s: a type with that name already exists."
           + " Rename one of them.";
 
+  static final String WRAP_CLASH =
+      "[TrackWrapClash] %s has the signature of the static factory %s.wrap(%s) that the processor"
+          + " generates, so the wrapper cannot declare both. Rename the method.";
+
   static final String OUTPUT_INCLUDE_NOT_MAP =
       "[TrackOutputIncludeIgnored] captureOutputInclude has no effect on %s: its result, %s,"
           + " can never be a Map.";

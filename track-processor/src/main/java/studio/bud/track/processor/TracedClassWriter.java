@@ -23,6 +23,7 @@ import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 
 /**
@@ -70,10 +71,14 @@ final class TracedClassWriter {
                 ClassName.get(iface))
             .addModifiers(Modifier.FINAL)
             .addTypeVariables(typeVariables)
-            .addSuperinterface(ifaceType);
+            .addSuperinterface(ifaceType)
+            // The class inherits the interface's member types, which shadow imports and even
+            // java.lang inside it: a nested Span, Scope or Throwable must not capture our names.
+            .avoidClashesWithNestedClasses(iface);
     if (iface.getModifiers().contains(Modifier.PUBLIC)) {
       type.addModifiers(Modifier.PUBLIC);
     }
+    WarningAnnotations.copy(iface, model.methods, type);
 
     for (TracedMethod method : model.methods) {
       if (method.isTracked()) {
@@ -97,8 +102,8 @@ final class TracedClassWriter {
             .returns(ifaceType)
             .addParameter(ifaceType, DELEGATE)
             .addStatement(
-                "return new $T$L($T.requireNonNull($N, $S))",
-                traced,
+                "return new $L$L($T.requireNonNull($N, $S))",
+                selfReference(iface, traced),
                 typeVariables.isEmpty() ? "" : "<>",
                 Objects.class,
                 DELEGATE,
@@ -107,12 +112,39 @@ final class TracedClassWriter {
 
     DeclaredType containing = (DeclaredType) iface.asType();
     for (TracedMethod method : model.methods) {
-      type.addMethod(method(method, containing, traced));
+      type.addMethod(method(method, containing));
     }
     return JavaFile.builder(traced.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /**
+   * How the class names itself: its simple name, or its qualified one when the interface has (or
+   * inherits) a member type of that name, which shadows the class's own name inside it. (JavaPoet
+   * qualifies clashing names, except the name of the class it is writing.)
+   */
+  private CodeBlock selfReference(TypeElement iface, ClassName traced) {
+    boolean shadowed = hasMemberType(iface.asType(), traced.simpleName());
+    return shadowed && !traced.packageName().isEmpty()
+        ? CodeBlock.of("$L", traced.canonicalName())
+        : CodeBlock.of("$T", traced);
+  }
+
+  private boolean hasMemberType(TypeMirror type, String simpleName) {
+    for (TypeElement member :
+        ElementFilter.typesIn(((DeclaredType) type).asElement().getEnclosedElements())) {
+      if (member.getSimpleName().contentEquals(simpleName)) {
+        return true;
+      }
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype.getKind() == TypeKind.DECLARED && hasMemberType(supertype, simpleName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code private static final TrackedMethod ASK = TrackedMethod.named("Assistant.ask")...build();} */
@@ -156,16 +188,29 @@ final class TracedClassWriter {
         .build();
   }
 
-  private MethodSpec method(TracedMethod method, DeclaredType containing, ClassName traced) {
+  private MethodSpec method(TracedMethod method, DeclaredType containing) {
     MethodSpec.Builder builder = signature(method, containing);
-    MethodSpec signature = builder.build();
+    WarningAnnotations.copy(method.element, containing, builder);
 
     NameAllocator names = new NameAllocator();
-    List<String> arguments = new ArrayList<>();
-    for (ParameterSpec parameter : signature.parameters) {
-      names.newName(parameter.name, parameter.name);
-      arguments.add(parameter.name);
+    if (method.isTracked()) {
+      // What the body names as expressions: a parameter spelled the same would shadow the
+      // descriptor field or Tracking, or obscure the package of a qualified name (studio.bud...).
+      // Such a parameter is renamed; only the override's own name changes.
+      names.newName(method.tracking.fieldName, "<descriptor>");
+      names.newName(TRACKING.simpleName(), "<Tracking>");
+      names.newName(TRACKING.packageName().split("\\.", 2)[0], "<package>");
     }
+    List<String> arguments = new ArrayList<>();
+    for (int i = 0; i < builder.parameters.size(); i++) {
+      ParameterSpec parameter = builder.parameters.get(i);
+      String name = names.newName(parameter.name, parameter.name);
+      if (!name.equals(parameter.name)) {
+        builder.parameters.set(i, renamed(parameter, name));
+      }
+      arguments.add(name);
+    }
+    MethodSpec signature = builder.build();
     CodeBlock call =
         CodeBlock.of("this.$N.$N($L)", DELEGATE, signature.name, String.join(", ", arguments));
     boolean isVoid = signature.returnType.equals(TypeName.VOID);
@@ -178,11 +223,7 @@ final class TracedClassWriter {
     String scope = names.newName("scope");
     String result = names.newName("result");
     String thrown = names.newName("t");
-    // A parameter with the descriptor's name would shadow the field.
-    CodeBlock descriptor =
-        arguments.contains(tracking.fieldName)
-            ? CodeBlock.of("$T.$N", traced, tracking.fieldName)
-            : CodeBlock.of("$N", tracking.fieldName);
+    CodeBlock descriptor = CodeBlock.of("$N", tracking.fieldName);
 
     builder.beginControlFlow("if (!$T.isConfigured())", TRACKING);
     if (isVoid) {
@@ -194,7 +235,8 @@ final class TracedClassWriter {
 
     builder.addStatement("$T $N = $L.start()", SPAN, span, descriptor);
     for (int i = 0; i < tracking.inputs.size(); i++) {
-      builder.addStatement("$L.input($N, $L, $N)", descriptor, span, i, tracking.inputs.get(i));
+      builder.addStatement(
+          "$L.input($N, $L, $N)", descriptor, span, i, names.get(tracking.inputs.get(i)));
     }
     builder.addStatement("$T $N = $L.enter($N)", SCOPE, scope, descriptor, span);
     if (!isVoid) {
@@ -227,6 +269,13 @@ final class TracedClassWriter {
         break;
     }
     return builder.build();
+  }
+
+  private static ParameterSpec renamed(ParameterSpec parameter, String name) {
+    return ParameterSpec.builder(parameter.type, name)
+        .addModifiers(parameter.modifiers)
+        .addAnnotations(parameter.annotations)
+        .build();
   }
 
   /**

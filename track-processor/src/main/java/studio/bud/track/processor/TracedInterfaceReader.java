@@ -95,6 +95,7 @@ final class TracedInterfaceReader {
     Set<String> fieldNames = new HashSet<>();
     Map<ExecutableElement, List<ExecutableElement>> alsoInherited = new HashMap<>();
     List<ExecutableElement> methods = collectMethods(iface, alsoInherited);
+    checkWrapClash(iface, tracedName, methods, problems);
     List<TracedMethod> result = new ArrayList<>();
     for (ExecutableElement method : methods) {
       List<ExecutableElement> sameMethod = new ArrayList<>();
@@ -184,6 +185,27 @@ final class TracedInterfaceReader {
           && method.getModifiers().contains(Modifier.STATIC);
     }
     return implementsIface && hasWrap;
+  }
+
+  /**
+   * An instance method {@code wrap(I)} (declared or inherited) would clash with the generated
+   * {@code static I wrap(I delegate)}: same name, same erasure.
+   */
+  private void checkWrapClash(
+      TypeElement iface, ClassName tracedName, List<ExecutableElement> methods, Problems problems) {
+    TypeMirror erasedIface = types.erasure(iface.asType());
+    for (ExecutableElement method : methods) {
+      if (!method.getSimpleName().contentEquals("wrap") || method.getParameters().size() != 1) {
+        continue;
+      }
+      TypeMirror parameter = memberType(method, iface).getParameterTypes().get(0);
+      if (types.isSameType(types.erasure(parameter), erasedIface)) {
+        String message =
+            String.format(
+                Messages.WRAP_CLASH, describe(method), tracedName.simpleName(), iface.getSimpleName());
+        problems.error(message, method.getEnclosingElement().equals(iface) ? method : iface);
+      }
+    }
   }
 
   /** {@code @Track} on a static or private method of the interface: nothing can wrap it. */

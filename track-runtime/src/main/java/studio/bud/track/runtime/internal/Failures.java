@@ -5,8 +5,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reports a failure inside tracing itself (a broken OpenTelemetry implementation, an aggregator
- * that throws, ...). The traced call never sees it: the first one is logged as a warning with its
- * stack trace, later ones only at debug level, so a broken tracer cannot flood the log.
+ * that throws, ...). The traced call never sees it: the first one of each configuration is logged
+ * as a warning with its stack trace, later ones only at debug level, so a broken tracer cannot
+ * flood the log. A new {@code Tracking.configure} starts over, so a fresh configuration's first
+ * failure is never hidden by an old one's.
  */
 final class Failures {
 
@@ -14,6 +16,11 @@ final class Failures {
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
   private Failures() {}
+
+  /** The next failure is logged as a warning again; called when a configuration is installed. */
+  static void reset() {
+    REPORTED.set(false);
+  }
 
   static void report(String where, Throwable failure) {
     try {

@@ -80,10 +80,24 @@ final class Generation {
     if (!(item instanceof CharSequence)) {
       allText = false;
     } else {
-      keptChars += ((CharSequence) item).length();
+      keptChars += length((CharSequence) item);
     }
     if (kept.size() <= maxLength && keptChars <= maxLength) {
       kept.add(item);
+    }
+  }
+
+  /**
+   * The length of a streamed text, which is the caller's element and must reach the caller even
+   * when its {@code length()} throws: it then counts as no text (the output renders the list, the
+   * broken element as unrepresentable).
+   */
+  private int length(CharSequence text) {
+    try {
+      return text.length();
+    } catch (Throwable hostile) {
+      allText = false;
+      return 0;
     }
   }
 
@@ -148,13 +162,18 @@ final class Generation {
     }
     if (allText) {
       StringBuilder text = new StringBuilder();
-      for (Object item : items) {
-        text.append((CharSequence) item, 0, Math.min(((CharSequence) item).length(), maxLength + 1));
-        if (text.length() > maxLength) {
-          break;
+      try {
+        for (Object item : items) {
+          text.append((CharSequence) item, 0, Math.min(((CharSequence) item).length(), maxLength + 1));
+          if (text.length() > maxLength) {
+            break;
+          }
         }
+        return Repr.of(text, maxLength);
+      } catch (Throwable hostile) {
+        // A CharSequence that fails to produce its characters: render the list, where it shows
+        // as unrepresentable in place and the other elements still appear.
       }
-      return Repr.of(text, maxLength);
     }
     return Repr.of(items, maxLength);
   }

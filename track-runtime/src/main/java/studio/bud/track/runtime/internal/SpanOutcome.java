@@ -1,6 +1,7 @@
 package studio.bud.track.runtime.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.util.Iterator;
@@ -16,19 +17,103 @@ final class SpanOutcome {
   static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("bud.track.output");
   static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("bud.track.cancelled");
   static final int MAX_OUTPUT_ENTRIES = 128;
+  private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  private static final AttributeKey<String> EXCEPTION_MESSAGE =
+      AttributeKey.stringKey("exception.message");
+
+  /** The class of the API's own non-recording span ({@code Span.getInvalid()}, {@code Span.wrap}). */
+  private static final Class<?> NON_RECORDING = Span.getInvalid().getClass();
 
   private SpanOutcome() {}
 
+  /**
+   * Whether {@code span}, as {@link TrackedMethod#start()} returned it, records. That method asks
+   * {@link Span#isRecording()} once and hands out every span that does not record as the API's
+   * own non-recording span, so a class check answers here. The SDK answers {@code isRecording()}
+   * under a lock, about 10 ns a time; asked again for every input and for the output, it made a
+   * traced call 1.14 times as slow as the hand-written code that asks once (track-benchmarks,
+   * RESULTS.md).
+   */
+  static boolean recording(Span span) {
+    return span.getClass() != NON_RECORDING;
+  }
+
+  /**
+   * {@code span}, or, when it does not record, a non-recording span with the same context (which
+   * still propagates), the form {@link #recording} recognizes. The SDK already returns that form
+   * for a sampled-out span, so this allocates only for other implementations.
+   */
+  static Span nonRecordingAsWrapped(Span span) {
+    return recording(span) ? Span.wrap(span.getSpanContext()) : span;
+  }
+
   /** Records {@code error} with status ERROR and ends the span. */
   static void error(Span span, Throwable error) {
+    // Three guards, not one: an exception whose getMessage() or toString() throws (the SDK calls
+    // both to record it) must still leave the span with status ERROR.
     try {
       span.recordException(error);
-      String message = error.getMessage();
-      span.setStatus(StatusCode.ERROR, message != null ? message : error.getClass().getName());
     } catch (Throwable failure) {
-      Failures.report("recording an error", failure);
+      recordUnprintable(span, error, failure);
+    }
+    try {
+      span.setStatus(StatusCode.ERROR, description(error));
+    } catch (Throwable failure) {
+      Failures.report("setting the status", failure);
     }
     end(span);
+  }
+
+  /**
+   * After the SDK failed to record {@code error}: when the exception itself is hostile (its own
+   * or a cause's {@code getMessage()} or {@code toString()} throws, and the SDK calls both), that
+   * is not a tracing failure, and the {@code exception} event is recorded with its type only.
+   * Otherwise the span is what is broken, and that is reported.
+   */
+  private static void recordUnprintable(Span span, Throwable error, Throwable failure) {
+    if (isPrintable(error)) {
+      Failures.report("recording an exception", failure);
+      return;
+    }
+    try {
+      span.addEvent(
+          "exception",
+          Attributes.of(
+              EXCEPTION_TYPE, error.getClass().getName(),
+              EXCEPTION_MESSAGE, Repr.unrepresentable(error)));
+    } catch (Throwable alsoFailed) {
+      Failures.report("recording an exception", alsoFailed);
+    }
+  }
+
+  /** Whether {@code error} and its first causes can be turned into text, as a stack trace does. */
+  private static boolean isPrintable(Throwable error) {
+    Throwable current = error;
+    for (int depth = 0; current != null && depth < 8; depth++) {
+      try {
+        current.toString();
+        current.getMessage();
+        current = current.getCause();
+      } catch (Throwable hostile) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code error.getMessage()}, or its class name when that is null or throws; cut like an
+   * attribute, since a message can be as long as any value.
+   */
+  private static String description(Throwable error) {
+    String message;
+    try {
+      message = error.getMessage();
+    } catch (Throwable hostile) {
+      message = null;
+    }
+    return Repr.truncate(
+        message != null ? message : error.getClass().getName(), TrackingState.maxAttributeLength());
   }
 
   /** Sets status OK and ends the span. */
@@ -55,7 +140,7 @@ final class SpanOutcome {
    */
   static void output(Span span, Object result, Set<String> include) {
     try {
-      if (!span.isRecording()) {
+      if (!recording(span)) {
         return;
       }
       if (result instanceof Map) {
@@ -80,12 +165,15 @@ final class SpanOutcome {
   private static void mapOutput(Span span, Map<?, ?> map, Set<String> include) {
     int recorded = 0;
     try {
+      int maxKeyLength = TrackingState.maxAttributeLength(); // a key is as long as its toString()
       Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
       while (recorded < MAX_OUTPUT_ENTRIES && entries.hasNext()) {
         Map.Entry<?, ?> entry = entries.next();
-        String key = String.valueOf(entry.getKey());
+        String key = keyText(entry.getKey());
         if (include == null || include.contains(key)) {
-          span.setAttribute(AttributeKey.stringKey(OUTPUT_PREFIX + key), Repr.of(entry.getValue()));
+          span.setAttribute(
+              AttributeKey.stringKey(OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
+              Repr.of(entry.getValue()));
           recorded++;
           if (include != null && recorded == include.size()) {
             return;
@@ -94,6 +182,23 @@ final class SpanOutcome {
       }
     } catch (RuntimeException concurrentlyModifiedOrBroken) {
       span.setAttribute(OUTPUT, Repr.of(map));
+    }
+  }
+
+  /**
+   * {@code String.valueOf(key)} ({@code null} when its {@code toString()} returns null), or the
+   * unrepresentable marker when that throws anything (an indirect cycle overflows the stack), so
+   * one bad key cannot lose the other entries.
+   */
+  private static String keyText(Object key) {
+    if (key instanceof String) {
+      return (String) key;
+    }
+    try {
+      String text = String.valueOf(key);
+      return text == null ? "null" : text; // a toString() that returns null
+    } catch (Throwable t) {
+      return Repr.unrepresentable(key);
     }
   }
 

@@ -91,34 +91,47 @@ public final class TrackedMethod {
   /**
    * Starts the span, a child of the current context, with {@code bud.track.type} and the static
    * attributes. Returns the invalid (no-op) span if tracing was switched off meanwhile or the
-   * tracer failed.
+   * tracer failed, and a span that does not record (sampled out) as the API's non-recording span
+   * with the same context, which the later steps recognize without asking it again.
    */
   public Span start() {
+    Span span;
     try {
       TrackingState.Active active = TrackingState.active();
       if (active == null) {
         return Span.getInvalid();
       }
-      Span span = tracer(active).spanBuilder(spanName).startSpan();
-      if (span.isRecording()) {
-        if (type != null) {
-          span.setAttribute(TYPE, type);
-        }
-        for (int i = 0; i < staticKeys.size(); i++) {
-          span.setAttribute(staticKeys.get(i), staticValues.get(i));
-        }
+      span = tracer(active).spanBuilder(spanName).startSpan();
+      if (span == null) {
+        throw new NullPointerException("SpanBuilder.startSpan() returned null");
       }
-      return span;
     } catch (Throwable failure) {
       Failures.report("starting a span", failure);
       return Span.getInvalid();
     }
+    // A separate guard: once started, the span is handed on whatever happens here, so that the
+    // call's later steps still end it. Returning the invalid span instead would lose it.
+    try {
+      // The one isRecording() of the call; later steps check SpanOutcome.recording instead.
+      if (!span.isRecording()) {
+        return SpanOutcome.nonRecordingAsWrapped(span);
+      }
+      if (type != null) {
+        span.setAttribute(TYPE, type);
+      }
+      for (int i = 0; i < staticKeys.size(); i++) {
+        span.setAttribute(staticKeys.get(i), staticValues.get(i));
+      }
+    } catch (Throwable failure) {
+      Failures.report("setting static attributes", failure);
+    }
+    return span;
   }
 
   /** Records argument {@code index} of the captured inputs (in {@link Builder#inputs} order). */
   public void input(Span span, int index, Object value) {
     try {
-      if (span.isRecording()) {
+      if (SpanOutcome.recording(span)) {
         span.setAttribute(inputKeys.get(index), Repr.of(value));
       }
     } catch (Throwable failure) {
@@ -129,7 +142,7 @@ public final class TrackedMethod {
   /** Records a {@code char} argument. */
   public void input(Span span, int index, char value) {
     try {
-      if (span.isRecording()) {
+      if (SpanOutcome.recording(span)) {
         span.setAttribute(inputKeys.get(index), Repr.of(value));
       }
     } catch (Throwable failure) {
@@ -140,7 +153,7 @@ public final class TrackedMethod {
   /** Records a {@code long} (or {@code int}, {@code short}, {@code byte}) argument without boxing. */
   public void input(Span span, int index, long value) {
     try {
-      if (span.isRecording()) {
+      if (SpanOutcome.recording(span)) {
         span.setAttribute(inputKeys.get(index), Repr.of(value));
       }
     } catch (Throwable failure) {
@@ -151,7 +164,7 @@ public final class TrackedMethod {
   /** Records a {@code double} argument without boxing. */
   public void input(Span span, int index, double value) {
     try {
-      if (span.isRecording()) {
+      if (SpanOutcome.recording(span)) {
         span.setAttribute(inputKeys.get(index), Repr.of(value));
       }
     } catch (Throwable failure) {
@@ -162,7 +175,7 @@ public final class TrackedMethod {
   /** Records a {@code float} argument without boxing. */
   public void input(Span span, int index, float value) {
     try {
-      if (span.isRecording()) {
+      if (SpanOutcome.recording(span)) {
         span.setAttribute(inputKeys.get(index), Repr.of(value));
       }
     } catch (Throwable failure) {
@@ -173,7 +186,7 @@ public final class TrackedMethod {
   /** Records a {@code boolean} argument without boxing. */
   public void input(Span span, int index, boolean value) {
     try {
-      if (span.isRecording()) {
+      if (SpanOutcome.recording(span)) {
         span.setAttribute(inputKeys.get(index), Repr.of(value));
       }
     } catch (Throwable failure) {

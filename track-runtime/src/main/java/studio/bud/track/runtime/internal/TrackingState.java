@@ -51,6 +51,7 @@ public final class TrackingState {
     if (active != null) {
       return false;
     }
+    Failures.reset();
     active = next;
     return true;
   }

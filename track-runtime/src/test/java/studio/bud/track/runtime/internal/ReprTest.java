@@ -145,6 +145,17 @@ class ReprTest {
   }
 
   @Test
+  void boxedElementsRenderAsTheirToStringThroughTheExactClassFastPath() {
+    List<Object> boxed =
+        List.of(
+            Integer.MIN_VALUE, Long.MIN_VALUE, (short) -3, (byte) 4, 2.5, -0.0f, Double.NaN, true);
+    assertThat(Repr.of(boxed))
+        .isEqualTo("[-2147483648, -9223372036854775808, -3, 4, 2.5, -0.0, NaN, true]");
+    assertThat(Repr.of(Map.of(1, 2L))).isEqualTo("{1: 2}");
+    assertThat(Repr.of(Optional.of((short) 5))).isEqualTo("Optional[5]");
+  }
+
+  @Test
   void otherObjectsUseToString() {
     assertThat(Repr.of(new Named("box"))).isEqualTo("Named(box)");
   }

@@ -11,12 +11,21 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +38,8 @@ import studio.bud.track.runtime.Tracking;
 class TicketTriageTracingTest {
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  /** Counted down when a span ends, so a test can wait for an asynchronous one. */
+  private final CountDownLatch ended = new CountDownLatch(1);
   private OpenTelemetrySdk sdk;
 
   @BeforeEach
@@ -38,6 +49,7 @@ class TicketTriageTracingTest {
             .setTracerProvider(
                 SdkTracerProvider.builder()
                     .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                    .addSpanProcessor(new EndLatch())
                     .build())
             .build();
     Tracking.configure(sdk);
@@ -81,8 +93,11 @@ class TicketTriageTracingTest {
     IllegalArgumentException failure = new IllegalArgumentException("subject is blank");
     TicketTriage triage =
         TracedTicketTriage.wrap(
-            (subject, priority) -> {
-              throw failure;
+            new KeywordTriage() {
+              @Override
+              public String classify(String subject, int priority) {
+                throw failure;
+              }
             });
 
     IllegalArgumentException thrown =
@@ -113,6 +128,56 @@ class TicketTriageTracingTest {
         "subject is blank", event.getAttributes().get(AttributeKey.stringKey("exception.message")));
   }
 
+  @Test
+  void anAsyncResultIsTheSameFutureAndItsSpanEndsOnCompletion() throws Exception {
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    TicketTriage triage = TracedTicketTriage.wrap(new KeywordTriage(pending));
+
+    CompletableFuture<String> result = triage.classifyLater("Refund please");
+
+    assertSame(pending, result);
+    assertEquals(List.of(), exporter.getFinishedSpanItems());
+    pending.complete("billing");
+    assertEquals(true, ended.await(10, TimeUnit.SECONDS));
+    SpanData span = onlySpan();
+    assertEquals("TicketTriage.classifyLater", span.getName());
+    assertEquals(
+        Attributes.builder()
+            .put("bud.track.type", "tool")
+            .put("bud.track.input.subject", "\"Refund please\"")
+            .put("bud.track.output", "\"billing\"")
+            .build()
+            .asMap(),
+        span.getAttributes().asMap());
+    assertEquals(StatusData.ok(), span.getStatus());
+  }
+
+  @Test
+  void aStreamedResultIsCountedConcatenatedAndEndsWhenExhausted() {
+    TicketTriage triage = TracedTicketTriage.wrap(new KeywordTriage(null));
+
+    String reply;
+    try (Stream<String> words = triage.draftReply("Refund")) {
+      assertEquals(List.of(), exporter.getFinishedSpanItems()); // lazy: nothing read yet
+      reply = words.collect(Collectors.joining());
+    }
+
+    assertEquals("We will refund you.", reply);
+    SpanData span = onlySpan();
+    assertEquals("TicketTriage.draftReply", span.getName());
+    assertEquals(
+        Attributes.builder()
+            .put("bud.track.type", "llm")
+            .put("bud.track.input.subject", "\"Refund\"")
+            .put("bud.track.output", "\"We will refund you.\"")
+            .put("bud.track.yield_count", 4L)
+            .put("bud.track.generator_completed", true)
+            .build()
+            .asMap(),
+        span.getAttributes().asMap());
+    assertEquals(StatusData.ok(), span.getStatus());
+  }
+
   private SpanData onlySpan() {
     List<SpanData> spans = exporter.getFinishedSpanItems();
     assertEquals(1, spans.size(), () -> "spans: " + spans);
@@ -120,13 +185,54 @@ class TicketTriageTracingTest {
   }
 
   /** The user's implementation. */
-  private static final class KeywordTriage implements TicketTriage {
+  private static class KeywordTriage implements TicketTriage {
+    private final CompletableFuture<String> later;
+
+    KeywordTriage() {
+      this(null);
+    }
+
+    KeywordTriage(CompletableFuture<String> later) {
+      this.later = later;
+    }
+
+    @Override
+    public CompletableFuture<String> classifyLater(String subject) {
+      return later;
+    }
+
+    @Override
+    public Stream<String> draftReply(String subject) {
+      return Stream.of("We ", "will ", subject.toLowerCase() + " ", "you.");
+    }
+
     @Override
     public String classify(String subject, int priority) {
       if (subject.isBlank()) {
         throw new IllegalArgumentException("subject is blank");
       }
       return subject.toLowerCase().contains("refund") ? "billing" : "general";
+    }
+  }
+
+  /** Lets a test wait for a span that ends on another thread, instead of sleeping. */
+  private final class EndLatch implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      ended.countDown();
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
     }
   }
 }

@@ -130,65 +130,49 @@ public final class TrackedMethod {
 
   /** Records argument {@code index} of the captured inputs (in {@link Builder#inputs} order). */
   public void input(Span span, int index, Object value) {
-    try {
-      if (SpanOutcome.recording(span)) {
-        span.setAttribute(inputKeys.get(index), Repr.of(value));
-      }
-    } catch (Throwable failure) {
-      Failures.report("recording an input", failure);
+    if (SpanOutcome.recording(span)) {
+      setInput(span, index, Repr.of(value));
     }
   }
 
   /** Records a {@code char} argument. */
   public void input(Span span, int index, char value) {
-    try {
-      if (SpanOutcome.recording(span)) {
-        span.setAttribute(inputKeys.get(index), Repr.of(value));
-      }
-    } catch (Throwable failure) {
-      Failures.report("recording an input", failure);
+    if (SpanOutcome.recording(span)) {
+      setInput(span, index, Repr.of(value));
     }
   }
 
   /** Records a {@code long} (or {@code int}, {@code short}, {@code byte}) argument without boxing. */
   public void input(Span span, int index, long value) {
-    try {
-      if (SpanOutcome.recording(span)) {
-        span.setAttribute(inputKeys.get(index), Repr.of(value));
-      }
-    } catch (Throwable failure) {
-      Failures.report("recording an input", failure);
+    if (SpanOutcome.recording(span)) {
+      setInput(span, index, Repr.of(value));
     }
   }
 
   /** Records a {@code double} argument without boxing. */
   public void input(Span span, int index, double value) {
-    try {
-      if (SpanOutcome.recording(span)) {
-        span.setAttribute(inputKeys.get(index), Repr.of(value));
-      }
-    } catch (Throwable failure) {
-      Failures.report("recording an input", failure);
+    if (SpanOutcome.recording(span)) {
+      setInput(span, index, Repr.of(value));
     }
   }
 
   /** Records a {@code float} argument without boxing. */
   public void input(Span span, int index, float value) {
-    try {
-      if (SpanOutcome.recording(span)) {
-        span.setAttribute(inputKeys.get(index), Repr.of(value));
-      }
-    } catch (Throwable failure) {
-      Failures.report("recording an input", failure);
+    if (SpanOutcome.recording(span)) {
+      setInput(span, index, Repr.of(value));
     }
   }
 
   /** Records a {@code boolean} argument without boxing. */
   public void input(Span span, int index, boolean value) {
+    if (SpanOutcome.recording(span)) {
+      setInput(span, index, Repr.of(value));
+    }
+  }
+
+  private void setInput(Span span, int index, String rendered) {
     try {
-      if (SpanOutcome.recording(span)) {
-        span.setAttribute(inputKeys.get(index), Repr.of(value));
-      }
+      span.setAttribute(inputKeys.get(index), rendered);
     } catch (Throwable failure) {
       Failures.report("recording an input", failure);
     }
@@ -227,45 +211,34 @@ public final class TrackedMethod {
 
   /** A {@code long} (or {@code int}, {@code short}, {@code byte}) result, without boxing. */
   public void returned(Span span, Scope scope, long result) {
-    exit(scope);
-    if (captureOutput) {
-      SpanOutcome.renderedOutput(span, Repr.of(result));
-    }
-    SpanOutcome.ok(span);
+    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
   }
 
   /** A {@code double} result, without boxing. */
   public void returned(Span span, Scope scope, double result) {
-    exit(scope);
-    if (captureOutput) {
-      SpanOutcome.renderedOutput(span, Repr.of(result));
-    }
-    SpanOutcome.ok(span);
+    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
   }
 
   /** A {@code float} result, without boxing. */
   public void returned(Span span, Scope scope, float result) {
-    exit(scope);
-    if (captureOutput) {
-      SpanOutcome.renderedOutput(span, Repr.of(result));
-    }
-    SpanOutcome.ok(span);
+    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
   }
 
   /** A {@code boolean} result, without boxing. */
   public void returned(Span span, Scope scope, boolean result) {
-    exit(scope);
-    if (captureOutput) {
-      SpanOutcome.renderedOutput(span, Repr.of(result));
-    }
-    SpanOutcome.ok(span);
+    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
   }
 
   /** A {@code char} result. */
   public void returned(Span span, Scope scope, char result) {
+    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
+  }
+
+  /** Ends the span of a primitive result, already rendered ({@code null}: nothing to record). */
+  private static void returnedRendered(Span span, Scope scope, String rendered) {
     exit(scope);
-    if (captureOutput) {
-      SpanOutcome.renderedOutput(span, Repr.of(result));
+    if (rendered != null) {
+      SpanOutcome.renderedOutput(span, rendered);
     }
     SpanOutcome.ok(span);
   }

@@ -143,7 +143,10 @@ final class SpanOutcome {
       if (!recording(span)) {
         return;
       }
-      if (result instanceof Map) {
+      // A String, the usual result, is told apart by its exact class first: a failed interface
+      // instanceof (Map) scans the class's secondary supertypes on JDK 17, which cost a traced
+      // call about 15 ns against hand-written code (track-benchmarks, RESULTS.md).
+      if (!(result instanceof String) && result instanceof Map) {
         mapOutput(span, (Map<?, ?>) result, include);
       } else {
         span.setAttribute(OUTPUT, Repr.of(result));

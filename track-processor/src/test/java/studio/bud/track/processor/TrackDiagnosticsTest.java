@@ -375,7 +375,8 @@ final class TrackDiagnosticsTest {
     Compilation compilation = compile(ON_ENUM_METHOD);
 
     assertThat(compilation)
-        .hadErrorContaining(String.format(Messages.NOT_AN_INTERFACE_METHOD, "Mode.label", "an enum"))
+        .hadErrorContaining(
+            String.format(Messages.NOT_AN_INTERFACE_METHOD, "Mode.label", "an enum"))
         .inFile(ON_ENUM_METHOD)
         .onLineContaining("public String label(");
   }
@@ -385,7 +386,8 @@ final class TrackDiagnosticsTest {
     Compilation compilation = compile(ON_RECORD_METHOD);
 
     assertThat(compilation)
-        .hadErrorContaining(String.format(Messages.NOT_AN_INTERFACE_METHOD, "Point.sum", "a record"))
+        .hadErrorContaining(
+            String.format(Messages.NOT_AN_INTERFACE_METHOD, "Point.sum", "a record"))
         .inFile(ON_RECORD_METHOD)
         .onLineContaining("public int sum(");
   }
@@ -413,45 +415,35 @@ final class TrackDiagnosticsTest {
 
   @Test
   void trackOnAStaticInterfaceMethodIsAnError() {
-    Compilation compilation = compile(ON_STATIC_METHOD);
-
-    assertThat(compilation)
-        .hadErrorContaining(String.format(Messages.STATIC_METHOD, "Util.help(String)"))
-        .inFile(ON_STATIC_METHOD)
-        .onLineContaining("static String help(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        ON_STATIC_METHOD,
+        String.format(Messages.STATIC_METHOD, "Util.help(String)"),
+        "static String help(");
   }
 
   @Test
   void trackOnAPrivateInterfaceMethodIsAnError() {
-    Compilation compilation = compile(ON_PRIVATE_METHOD);
-
-    assertThat(compilation)
-        .hadErrorContaining(String.format(Messages.PRIVATE_METHOD, "Helper.secret()"))
-        .inFile(ON_PRIVATE_METHOD)
-        .onLineContaining("private String secret(");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        ON_PRIVATE_METHOD,
+        String.format(Messages.PRIVATE_METHOD, "Helper.secret()"),
+        "private String secret(");
   }
 
   @Test
   void aPrivateNestedInterfaceIsAnError() {
-    Compilation compilation = compile(PRIVATE_NESTED_INTERFACE);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(Messages.PRIVATE_INTERFACE, "x.Outer.Secret", "TracedOuter_Secret"))
-        .inFile(PRIVATE_NESTED_INTERFACE)
-        .onLineContaining("private interface Secret");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        PRIVATE_NESTED_INTERFACE,
+        String.format(Messages.PRIVATE_INTERFACE, "x.Outer.Secret", "TracedOuter_Secret"),
+        "private interface Secret");
   }
 
   /**
    * SPEC 6 asks for {@link Messages#LOCAL_INTERFACE} here, but javac hides local types from
-   * annotation processors: they are entered only during attribution, after processing, and
-   * {@code RoundEnvironment.getElementsAnnotatedWith} does not look into method bodies. So the
-   * processor never sees this {@code @Track} (it is not even called when that is the only one).
-   * This pins what happens instead: nothing, quietly; should javac ever expose local types, this
-   * test fails and the expected error can be asserted.
+   * annotation processors: they are entered only during attribution, after processing, and {@code
+   * RoundEnvironment.getElementsAnnotatedWith} does not look into method bodies. So the processor
+   * never sees this {@code @Track} (it is not even called when that is the only one). This pins
+   * what happens instead: nothing, quietly; should javac ever expose local types, this test fails
+   * and the expected error can be asserted.
    */
   @Test
   void trackOnALocalInterfaceIsInvisibleToTheProcessor() {
@@ -466,60 +458,44 @@ final class TrackDiagnosticsTest {
 
   @Test
   void aSealedInterfaceIsAnError() {
-    Compilation compilation = compile(SEALED_INTERFACE);
-
-    assertThat(compilation)
-        .hadErrorContaining(String.format(Messages.SEALED_INTERFACE, "x.Shape", "TracedShape"))
-        .inFile(SEALED_INTERFACE)
-        .onLineContaining("sealed interface Shape");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        SEALED_INTERFACE,
+        String.format(Messages.SEALED_INTERFACE, "x.Shape", "TracedShape"),
+        "sealed interface Shape");
   }
 
   @Test
   void captureInputIncludeNamingANonParameterListsTheParameters() {
-    Compilation compilation = compile(INCLUDE_NOT_A_PARAMETER);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(
-                Messages.UNKNOWN_PARAMETER,
-                "captureInputInclude",
-                "prompt",
-                "Assistant.ask(String, int)",
-                "question, maxTokens"))
-        .inFile(INCLUDE_NOT_A_PARAMETER)
-        .onLineContaining("captureInputInclude = \"prompt\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        INCLUDE_NOT_A_PARAMETER,
+        String.format(
+            Messages.UNKNOWN_PARAMETER,
+            "captureInputInclude",
+            "prompt",
+            "Assistant.ask(String, int)",
+            "question, maxTokens"),
+        "captureInputInclude = \"prompt\"");
   }
 
   @Test
   void ignoreArgumentsNamingANonParameterListsTheParameters() {
-    Compilation compilation = compile(IGNORE_NOT_A_PARAMETER);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(
-                Messages.UNKNOWN_PARAMETER,
-                "ignoreArguments",
-                "apiKey",
-                "Assistant.ask(String, int)",
-                "question, maxTokens"))
-        .inFile(IGNORE_NOT_A_PARAMETER)
-        .onLineContaining("ignoreArguments = \"apiKey\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        IGNORE_NOT_A_PARAMETER,
+        String.format(
+            Messages.UNKNOWN_PARAMETER,
+            "ignoreArguments",
+            "apiKey",
+            "Assistant.ask(String, int)",
+            "question, maxTokens"),
+        "ignoreArguments = \"apiKey\"");
   }
 
   @Test
   void typeLevelCaptureInputIncludeNamingNoMethodsParameterIsAnError() {
-    Compilation compilation = compile(TYPE_LEVEL_INCLUDE_NOT_A_PARAMETER);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(
-                Messages.UNKNOWN_PARAMETER_ANYWHERE, "captureInputInclude", "query", "Tools"))
-        .inFile(TYPE_LEVEL_INCLUDE_NOT_A_PARAMETER)
-        .onLineContaining("captureInputInclude = \"query\"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        TYPE_LEVEL_INCLUDE_NOT_A_PARAMETER,
+        String.format(Messages.UNKNOWN_PARAMETER_ANYWHERE, "captureInputInclude", "query", "Tools"),
+        "captureInputInclude = \"query\"");
   }
 
   @Test
@@ -548,36 +524,23 @@ final class TrackDiagnosticsTest {
 
   @Test
   void blankNameIsAnError() {
-    Compilation compilation = compile(BLANK_NAME);
-
-    assertThat(compilation)
-        .hadErrorContaining(Messages.BLANK_NAME)
-        .inFile(BLANK_NAME)
-        .onLineContaining("name = \"  \"");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(BLANK_NAME, Messages.BLANK_NAME, "name = \"  \"");
   }
 
   @Test
   void abstractAggregatorIsAnError() {
-    Compilation compilation = compile(ABSTRACT_AGGREGATOR);
-
-    assertThat(compilation)
-        .hadErrorContaining(String.format(Messages.AGGREGATOR_ABSTRACT, "x.Generator.Partial"))
-        .inFile(ABSTRACT_AGGREGATOR)
-        .onLineContaining("generationsAggregator = Generator.Partial.class");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        ABSTRACT_AGGREGATOR,
+        String.format(Messages.AGGREGATOR_ABSTRACT, "x.Generator.Partial"),
+        "generationsAggregator = Generator.Partial.class");
   }
 
   @Test
   void aggregatorWithoutAPublicNoArgumentConstructorIsAnError() {
-    Compilation compilation = compile(AGGREGATOR_WITHOUT_NO_ARG_CONSTRUCTOR);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(Messages.AGGREGATOR_NO_CONSTRUCTOR, "x.Generator.Joiner", "x"))
-        .inFile(AGGREGATOR_WITHOUT_NO_ARG_CONSTRUCTOR)
-        .onLineContaining("generationsAggregator = Generator.Joiner.class");
-    assertThat(compilation).hadErrorCount(1);
+    assertOnlyError(
+        AGGREGATOR_WITHOUT_NO_ARG_CONSTRUCTOR,
+        String.format(Messages.AGGREGATOR_NO_CONSTRUCTOR, "x.Generator.Joiner", "x"),
+        "generationsAggregator = Generator.Joiner.class");
   }
 
   @Test
@@ -613,11 +576,13 @@ final class TrackDiagnosticsTest {
     assertThat(compilation).succeeded();
     assertThat(compilation)
         .hadWarningContaining(
-            String.format(Messages.OUTPUT_INCLUDE_NOT_MAP, "Reports.title(String)", "java.lang.String"))
+            String.format(
+                Messages.OUTPUT_INCLUDE_NOT_MAP, "Reports.title(String)", "java.lang.String"))
         .inFile(OUTPUT_INCLUDE)
         .onLineContaining("captureOutputInclude = \"title\"");
     assertThat(compilation)
-        .hadWarningContaining(String.format(Messages.OUTPUT_INCLUDE_NOT_MAP, "Reports.pages(String)", "int"))
+        .hadWarningContaining(
+            String.format(Messages.OUTPUT_INCLUDE_NOT_MAP, "Reports.pages(String)", "int"))
         .inFile(OUTPUT_INCLUDE)
         .onLineContaining("captureOutputInclude = {\"pages\"}");
     // Map and Object results can be maps: no warning for report() or raw().
@@ -675,11 +640,7 @@ final class TrackDiagnosticsTest {
             "}");
     JavaFileObject sub =
         source(
-            "x.Sub",
-            "package x;",
-            "public interface Sub extends Base {",
-            "  String other();",
-            "}");
+            "x.Sub", "package x;", "public interface Sub extends Base {", "  String other();", "}");
     RecordingTrackProcessor processor = new RecordingTrackProcessor();
 
     Compilation compilation =
@@ -817,12 +778,17 @@ final class TrackDiagnosticsTest {
   }
 
   private static void assertAttributeError(JavaFileObject source, String message) {
+    assertOnlyError(source, message, "@Track(attributes = ");
+  }
+
+  /**
+   * {@code source} fails with exactly one error, {@code message}, on the line containing {@code
+   * line}.
+   */
+  private static void assertOnlyError(JavaFileObject source, String message, String line) {
     Compilation compilation = compile(source);
 
-    assertThat(compilation)
-        .hadErrorContaining(message)
-        .inFile(source)
-        .onLineContaining("@Track(attributes = ");
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     assertThat(compilation).hadErrorCount(1);
   }
 

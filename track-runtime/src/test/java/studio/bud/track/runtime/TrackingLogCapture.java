@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * other {@code LoggerFinder} is installed, so a handler on logger {@code studio.bud.track} sees
  * every record ({@code ERROR} arrives as {@link Level#SEVERE}).
  */
-final class TrackingLogCapture implements AutoCloseable {
+public final class TrackingLogCapture implements AutoCloseable {
 
   // A strong reference: java.util.logging keeps loggers only weakly.
   private final Logger logger = Logger.getLogger("studio.bud.track");
@@ -32,17 +32,26 @@ final class TrackingLogCapture implements AutoCloseable {
         public void close() {}
       };
 
+  private final Level previousLevel = logger.getLevel();
+
   private TrackingLogCapture() {
+    logger.setLevel(Level.ALL); // debug records too
     handler.setLevel(Level.ALL);
     logger.addHandler(handler);
   }
 
-  static TrackingLogCapture start() {
+  /** Starts capturing; {@link #close()} stops and restores the logger. */
+  public static TrackingLogCapture start() {
     return new TrackingLogCapture();
   }
 
+  /** Every record so far, in order. */
+  public List<LogRecord> records() {
+    return records;
+  }
+
   /** The messages logged at exactly {@code level}, in order. */
-  List<String> messages(Level level) {
+  public List<String> messages(Level level) {
     return records.stream()
         .filter(record -> record.getLevel().equals(level))
         .map(LogRecord::getMessage)
@@ -52,5 +61,6 @@ final class TrackingLogCapture implements AutoCloseable {
   @Override
   public void close() {
     logger.removeHandler(handler);
+    logger.setLevel(previousLevel);
   }
 }

@@ -8,16 +8,14 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.bud.track.runtime.Tracking;
+import studio.bud.track.runtime.TrackingLogCapture;
 import studio.bud.track.runtime.internal.TrackedMethod;
 
 /**
@@ -29,38 +27,19 @@ class FailureLoggingTest {
 
   private static final TrackedMethod ASK = TrackedMethod.named("Broken.ask").inputs("question").build();
 
-  private final Logger logger = Logger.getLogger("studio.bud.track");
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler handler =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-  private Level previousLevel;
+  private TrackingLogCapture log;
+  private List<LogRecord> records;
 
   @BeforeEach
   void capture() {
-    previousLevel = logger.getLevel();
-    logger.setLevel(Level.ALL);
-    logger.setUseParentHandlers(false);
-    handler.setLevel(Level.ALL);
-    logger.addHandler(handler);
+    log = TrackingLogCapture.start();
+    records = log.records();
   }
 
   @AfterEach
   void release() {
     Tracking.shutdown();
-    logger.removeHandler(handler);
-    logger.setLevel(previousLevel);
-    logger.setUseParentHandlers(true);
+    log.close();
   }
 
   /** An OpenTelemetry whose every method throws. */

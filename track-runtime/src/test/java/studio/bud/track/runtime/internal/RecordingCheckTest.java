@@ -13,10 +13,8 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
@@ -102,7 +100,7 @@ class RecordingCheckTest {
             .setTracerProvider(
                 SdkTracerProvider.builder()
                     .setSampler(sampler)
-                    .addSpanProcessor(new EndedSpans(ended))
+                    .addSpanProcessor(new OnSpanEnd(ended::add))
                     .build())
             .build();
     TrackingState.clear();
@@ -136,32 +134,6 @@ class RecordingCheckTest {
     @Override
     public String getDescription() {
       return "RecordOnly";
-    }
-  }
-
-  private static final class EndedSpans implements SpanProcessor {
-    private final List<ReadableSpan> ended;
-
-    EndedSpans(List<ReadableSpan> ended) {
-      this.ended = ended;
-    }
-
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-      ended.add(span);
-    }
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
     }
   }
 

@@ -10,13 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.ExceptionEventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -72,7 +68,7 @@ class StreamingResultsTest {
     tracerProvider =
         SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-            .addSpanProcessor(new EndedNames(endedNames))
+            .addSpanProcessor(new OnSpanEnd(span -> endedNames.add(span.getName())))
             .build();
     TrackingState.clear();
     assertThat(
@@ -909,32 +905,5 @@ class StreamingResultsTest {
 
   private static void dropASentinel() {
     tracedIterator(TrackedMethod.named(SENTINEL).build(), List.of("s").iterator());
-  }
-
-  /** Reports the names of ended spans to a queue. */
-  private static final class EndedNames implements SpanProcessor {
-    private final BlockingQueue<String> names;
-
-    EndedNames(BlockingQueue<String> names) {
-      this.names = names;
-    }
-
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-      names.add(span.getName());
-    }
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
-    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -13,6 +14,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -95,12 +97,14 @@ public final class TrackProcessor extends AbstractProcessor {
    * enum, record or annotation type. Interfaces check their own methods when read.
    */
   private void checkPlacement(Element annotated, Set<TypeElement> interfaces) {
+    // The LOCAL branches: javac 17 to 25 never hands local types to processors (the diagnostics
+    // tests pin that), but a compiler that does still gets the reader's diagnostic.
     if (annotated instanceof TypeElement) {
       if (annotated.getKind() != ElementKind.INTERFACE) {
         error(
             String.format(Messages.NOT_AN_INTERFACE, annotated.getSimpleName(), describeKind(annotated)),
             annotated);
-      } else if (((TypeElement) annotated).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+      } else if (((TypeElement) annotated).getNestingKind() == NestingKind.LOCAL) {
         interfaces.add((TypeElement) annotated); // reported by the reader
       }
       return;
@@ -113,7 +117,7 @@ public final class TrackProcessor extends AbstractProcessor {
               owner.getSimpleName() + "." + annotated.getSimpleName(),
               describeKind(owner)),
           annotated);
-    } else if (((TypeElement) owner).getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+    } else if (((TypeElement) owner).getNestingKind() == NestingKind.LOCAL) {
       interfaces.add((TypeElement) owner); // reported by the reader
     }
   }
@@ -151,8 +155,10 @@ public final class TrackProcessor extends AbstractProcessor {
         return "an annotation type";
       case INTERFACE:
         return "an interface";
+      case RECORD:
+        return "a record";
       default:
-        return element.getKind() == ElementKind.valueOf("RECORD") ? "a record" : "a " + element.getKind().toString().toLowerCase(java.util.Locale.ROOT);
+        return "a " + element.getKind().toString().toLowerCase(Locale.ROOT);
     }
   }
 }

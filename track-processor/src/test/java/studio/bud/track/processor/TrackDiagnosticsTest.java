@@ -361,56 +361,42 @@ final class TrackDiagnosticsTest {
 
   @Test
   void trackOnAMethodOfAClassIsAnError() {
-    Compilation compilation = compile(ON_CLASS_METHOD);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(Messages.NOT_AN_INTERFACE_METHOD, "Service.handle", "a class"))
-        .inFile(ON_CLASS_METHOD)
-        .onLineContaining("public String handle(");
+    assertErrorOn(
+        ON_CLASS_METHOD,
+        String.format(Messages.NOT_AN_INTERFACE_METHOD, "Service.handle", "a class"),
+        "public String handle(");
   }
 
   @Test
   void trackOnAMethodOfAnEnumIsAnError() {
-    Compilation compilation = compile(ON_ENUM_METHOD);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(Messages.NOT_AN_INTERFACE_METHOD, "Mode.label", "an enum"))
-        .inFile(ON_ENUM_METHOD)
-        .onLineContaining("public String label(");
+    assertErrorOn(
+        ON_ENUM_METHOD,
+        String.format(Messages.NOT_AN_INTERFACE_METHOD, "Mode.label", "an enum"),
+        "public String label(");
   }
 
   @Test
   void trackOnAMethodOfARecordIsAnError() {
-    Compilation compilation = compile(ON_RECORD_METHOD);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(Messages.NOT_AN_INTERFACE_METHOD, "Point.sum", "a record"))
-        .inFile(ON_RECORD_METHOD)
-        .onLineContaining("public int sum(");
+    assertErrorOn(
+        ON_RECORD_METHOD,
+        String.format(Messages.NOT_AN_INTERFACE_METHOD, "Point.sum", "a record"),
+        "public int sum(");
   }
 
   @Test
   void trackOnAnAnnotationTypeElementIsAnError() {
-    Compilation compilation = compile(ON_ANNOTATION_TYPE_ELEMENT);
-
-    assertThat(compilation)
-        .hadErrorContaining(
-            String.format(Messages.NOT_AN_INTERFACE_METHOD, "Marker.value", "an annotation type"))
-        .inFile(ON_ANNOTATION_TYPE_ELEMENT)
-        .onLineContaining("String value();");
+    assertErrorOn(
+        ON_ANNOTATION_TYPE_ELEMENT,
+        String.format(Messages.NOT_AN_INTERFACE_METHOD, "Marker.value", "an annotation type"),
+        "String value();");
   }
 
   @Test
   void trackOnAClassIsAnError() {
-    Compilation compilation = compile(ON_CLASS_TYPE);
-
-    assertThat(compilation)
-        .hadErrorContaining(String.format(Messages.NOT_AN_INTERFACE, "Worker", "a class"))
-        .inFile(ON_CLASS_TYPE)
-        .onLineContaining("public class Worker");
+    assertErrorOn(
+        ON_CLASS_TYPE,
+        String.format(Messages.NOT_AN_INTERFACE, "Worker", "a class"),
+        "public class Worker");
   }
 
   @Test
@@ -786,10 +772,15 @@ final class TrackDiagnosticsTest {
    * line}.
    */
   private static void assertOnlyError(JavaFileObject source, String message, String line) {
+    assertThat(assertErrorOn(source, message, line)).hadErrorCount(1);
+  }
+
+  /** {@code source} fails with {@code message} on the line containing {@code line}. */
+  private static Compilation assertErrorOn(JavaFileObject source, String message, String line) {
     Compilation compilation = compile(source);
 
     assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-    assertThat(compilation).hadErrorCount(1);
+    return compilation;
   }
 
   private static Compilation compile(JavaFileObject... sources) {

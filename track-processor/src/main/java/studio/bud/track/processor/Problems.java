@@ -67,10 +67,6 @@ final class Problems {
     problems.add(new Problem(Diagnostic.Kind.WARNING, message, element, mirror, value));
   }
 
-  void note(String message, Element element) {
-    problems.add(new Problem(Diagnostic.Kind.NOTE, message, element, null, null));
-  }
-
   boolean hasErrors() {
     if (blocked) {
       return true;

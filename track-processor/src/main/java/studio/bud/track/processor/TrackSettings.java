@@ -95,16 +95,6 @@ final class TrackSettings {
     throw new IllegalArgumentException("@Track has no element " + element);
   }
 
-  /** Whether {@code element} was written out (a diagnostic then points at its value). */
-  boolean isExplicit(String element) {
-    for (ExecutableElement key : mirror.getElementValues().keySet()) {
-      if (key.getSimpleName().contentEquals(element)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private List<String> strings(String element) {
     @SuppressWarnings("unchecked") // the shape of a String[] annotation value
     List<? extends AnnotationValue> list = (List<? extends AnnotationValue>) value(element).getValue();

@@ -54,7 +54,9 @@ final class Messages {
       "[TrackAttributeDuplicate] attributes key '%s' is given more than once. Keep one entry per key.";
 
   static final String ATTRIBUTE_RESERVED_KEY =
-      "[TrackAttributeReserved] attributes key '%s' is under the reserved prefix bud.track.,"
+      "[TrackAttributeReserved] attributes key '%s' is under the reserved prefix "
+          + Names.RESERVED_PREFIX
+          + ","
           + " which track sets itself. Choose another key.";
 
   static final String BLANK_NAME =

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the processor rejects (SPEC section 6): each rule reported with its {@link Messages}
+ * What the processor rejects: each rule reported with its {@link Messages}
  * constant, on the line of the offending element or annotation value, without crashing javac.
  *
  * <p>The fixtures are strings, not files under {@code src/test/java}: that folder is compiled
@@ -424,7 +424,7 @@ final class TrackDiagnosticsTest {
   }
 
   /**
-   * SPEC 6 asks for {@link Messages#LOCAL_INTERFACE} here, but javac hides local types from
+   * The processor has {@link Messages#LOCAL_INTERFACE} for this, but javac hides local types from
    * annotation processors: they are entered only during attribution, after processing, and {@code
    * RoundEnvironment.getElementsAnnotatedWith} does not look into method bodies. So the processor
    * never sees this {@code @Track} (it is not even called when that is the only one). This pins

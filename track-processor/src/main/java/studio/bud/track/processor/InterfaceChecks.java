@@ -35,7 +35,7 @@ final class InterfaceChecks {
 
   /**
    * {@code @Track} outside an interface: on a type that is not one, or on a method of a class,
-   * enum, record or annotation type. Interfaces check their own
+   * enum, record or annotation type. Reported on the annotation. Interfaces check their own
    * methods when read ({@link #checkOwnMethods}).
    */
   static void checkPlacement(Element annotated, Problems problems) {
@@ -43,7 +43,8 @@ final class InterfaceChecks {
       if (annotated.getKind() != ElementKind.INTERFACE) {
         problems.error(
             String.format(Messages.NOT_AN_INTERFACE, annotated.getSimpleName(), describeKind(annotated)),
-            annotated);
+            annotated,
+            TrackSettings.find(annotated));
       }
       return;
     }
@@ -54,7 +55,8 @@ final class InterfaceChecks {
               Messages.NOT_AN_INTERFACE_METHOD,
               owner.getSimpleName() + "." + annotated.getSimpleName(),
               describeKind(owner)),
-          annotated);
+          annotated,
+          TrackSettings.find(annotated));
     }
   }
 

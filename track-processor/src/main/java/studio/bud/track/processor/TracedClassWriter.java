@@ -8,8 +8,10 @@ import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
 import com.squareup.javapoet.ParameterSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import com.squareup.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -320,11 +322,22 @@ final class TracedClassWriter {
     }
   }
 
-  /** {@code return ASK.returnedIterator(span, scope, result)}. */
+  /**
+   * {@code return ASK.returnedIterator(span, scope, result)}. A raw result ({@code Iterator}
+   * without type argument) is passed as {@code Iterator<?>}: handing a raw type to the runtime's
+   * generic method would be an unchecked conversion, a warning in the user's build.
+   */
   private static void addFollowed(
       MethodSpec.Builder builder, String runtimeMethod, Locals locals, TypeName resultType) {
+    CodeBlock result =
+        resultType instanceof ClassName
+            ? CodeBlock.of(
+                "($T) $N",
+                ParameterizedTypeName.get(
+                    ((ClassName) resultType).withoutAnnotations(), WildcardTypeName.subtypeOf(Object.class)),
+                locals.result())
+            : CodeBlock.of("$N", locals.result());
     builder.addStatement(
-        "return $L.$N($N, $N, $N)",
-        locals.descriptor(), runtimeMethod, locals.span(), locals.scope(), locals.result());
+        "return $L.$N($N, $N, $L)", locals.descriptor(), runtimeMethod, locals.span(), locals.scope(), result);
   }
 }

@@ -34,6 +34,7 @@ final class TracedInterfaceReader {
   private final TrackValueChecks valueChecks;
   private final ResultTypes resultTypes;
   private final Declarations declarations;
+  private final GeneratedMarker generatedMarker;
 
   TracedInterfaceReader(Elements elements, Types types, Predicate<TypeElement> isSource) {
     this.elements = elements;
@@ -43,6 +44,7 @@ final class TracedInterfaceReader {
     this.valueChecks = new TrackValueChecks(elements);
     this.resultTypes = new ResultTypes(elements, types);
     this.declarations = new Declarations(types);
+    this.generatedMarker = new GeneratedMarker(elements);
   }
 
   /** The problems of {@code @Track} on {@code annotated} where it cannot apply. */
@@ -140,7 +142,7 @@ final class TracedInterfaceReader {
         iface.getModifiers().contains(Modifier.PUBLIC),
         tracedName,
         declarations.hasMemberType(iface.asType(), tracedName.simpleName()),
-        true,
+        generatedMarker.isReadable(iface),
         WarningAnnotations.forClass(iface, methods),
         wrapperMethods);
   }

@@ -15,6 +15,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -52,6 +53,19 @@ final class TracedInterfaceReader {
     Problems problems = new Problems(Names.ownerType(annotated), isSource);
     InterfaceChecks.checkPlacement(annotated, problems);
     return problems;
+  }
+
+  /**
+   * The first type in {@code iface}'s signatures that javac has not resolved (yet), or {@code
+   * null}: such an interface is read in a later round.
+   */
+  TypeMirror unresolvedType(TypeElement iface) {
+    return UnresolvedTypes.in(iface, methodElements(inheritedMethods.of(iface)), true);
+  }
+
+  /** As {@link #unresolvedType}, leaving out {@code generationsAggregator} classes. */
+  TypeMirror unresolvedSignatureType(TypeElement iface) {
+    return UnresolvedTypes.in(iface, methodElements(inheritedMethods.of(iface)), false);
   }
 
   /** The model of {@code iface}, or {@code null} when {@code problems} has errors. */

@@ -13,13 +13,14 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
 
 /**
  * Generates a {@code Traced<Interface>} wrapper for every interface that carries {@code @Track}
  * or declares or inherits a {@code @Track} method.
  *
- * <p>This class only walks elements: {@link TrackedInterfaces} finds the
+ * <p>This class only walks elements, round by round: {@link TrackedInterfaces} finds the
  * interfaces, {@link TracedInterfaceReader} validates each into a model and {@link
  * TracedClassWriter} writes it. A failure on one element (a user error or a bug of ours) is
  * reported on that element and the others are still generated. The annotation is never claimed,
@@ -30,6 +31,8 @@ public final class TrackProcessor extends AbstractProcessor {
 
   /** Interfaces already handled in an earlier round, by qualified name. */
   private final Set<String> done = new HashSet<>();
+  /** Interfaces whose signatures use types not resolved yet, by qualified name: read next round. */
+  private final Set<String> deferred = new LinkedHashSet<>();
   /** Types compiled from source in this compilation, by qualified name. */
   private final Set<String> sourceTypes = new HashSet<>();
 
@@ -51,7 +54,7 @@ public final class TrackProcessor extends AbstractProcessor {
             processingEnv.getTypeUtils(),
             this::isSource);
     TrackedInterfaces discovery = new TrackedInterfaces(sourceTypes);
-    Set<TypeElement> interfaces = new LinkedHashSet<>();
+    Set<TypeElement> interfaces = new LinkedHashSet<>(takeDeferred());
     for (Element root : round.getRootElements()) {
       guarded(root, () -> discovery.collect(root, interfaces));
     }
@@ -63,11 +66,24 @@ public final class TrackProcessor extends AbstractProcessor {
       guarded(element, () -> reader.checkPlacement(element).reportTo(processingEnv.getMessager()));
     }
     for (TypeElement iface : interfaces) {
-      if (done.add(iface.getQualifiedName().toString())) {
-        guarded(iface, () -> generate(iface, reader));
+      if (!done.contains(iface.getQualifiedName().toString())) {
+        guarded(iface, () -> generateOrDefer(iface, reader, round.processingOver()));
       }
     }
     return false;
+  }
+
+  /** The interfaces deferred by the last round, as elements of this one. */
+  private Set<TypeElement> takeDeferred() {
+    Set<TypeElement> interfaces = new LinkedHashSet<>();
+    for (String name : deferred) {
+      TypeElement iface = processingEnv.getElementUtils().getTypeElement(name);
+      if (iface != null) {
+        interfaces.add(iface);
+      }
+    }
+    deferred.clear();
+    return interfaces;
   }
 
   private static Set<Element> annotationTargets(
@@ -77,6 +93,31 @@ public final class TrackProcessor extends AbstractProcessor {
       targets.addAll(round.getElementsAnnotatedWith(annotation));
     }
     return targets;
+  }
+
+  /**
+   * Generates {@code iface}'s wrapper, or, while a type in its signatures is not resolved (another
+   * processor may generate it this round), leaves it for the next round; in the last round, that
+   * type is an error.
+   */
+  private void generateOrDefer(TypeElement iface, TracedInterfaceReader reader, boolean lastRound) {
+    String name = iface.getQualifiedName().toString();
+    TypeMirror unresolved = reader.unresolvedType(iface);
+    if (unresolved != null && !lastRound) {
+      deferred.add(name);
+      return;
+    }
+    done.add(name);
+    // An aggregator class is left to the reader, which stops generation: javac reports it.
+    unresolved = unresolved == null ? null : reader.unresolvedSignatureType(iface);
+    if (unresolved != null) {
+      error(
+          String.format(
+              Messages.UNRESOLVED_TYPE, name, unresolved, Names.tracedName(iface).simpleName()),
+          iface);
+      return;
+    }
+    generate(iface, reader);
   }
 
   private void generate(TypeElement iface, TracedInterfaceReader reader) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -51,8 +52,11 @@ final class EnvironmentConfiguration {
 
   static final String ENABLED = "BUD_OTEL_ENABLED";
   static final String ENDPOINT = "BUD_OTEL_ENDPOINT";
+  static final String BASE_URL = "BUD_BASE_URL";
   static final String API_KEY = "BUD_OTEL_API_KEY";
   static final String SERVICE_NAME = "BUD_OTEL_SERVICE_NAME";
+  static final String MODE = "BUD_OTEL_MODE";
+  static final String CAPTURE_CONTENT = "BUD_OTEL_CAPTURE_CONTENT";
 
   static final String AUTOCONFIGURE_ARTIFACT =
       "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure";
@@ -66,6 +70,37 @@ final class EnvironmentConfiguration {
       "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter";
 
   private EnvironmentConfiguration() {}
+
+  /**
+   * The environment as {@code config} amends it: a setting given in code stands in for its
+   * variable, one left out reads the variable.
+   */
+  static Function<String, String> withSettings(
+      TrackingConfig config, Function<String, String> environment) {
+    return name -> {
+      String given = setting(config, name);
+      return given != null ? given : environment.apply(name);
+    };
+  }
+
+  private static String setting(TrackingConfig config, String name) {
+    switch (name) {
+      case BASE_URL:
+        return config.collectorEndpoint();
+      case API_KEY:
+        return config.apiKey();
+      case SERVICE_NAME:
+        return config.serviceName();
+      case MODE:
+        return config.mode() == null ? null : config.mode().name().toLowerCase(Locale.ROOT);
+      case ENABLED:
+        return config.enabled() == null ? null : config.enabled().toString();
+      case CAPTURE_CONTENT:
+        return config.captureContent() == null ? null : config.captureContent().toString();
+      default:
+        return null;
+    }
+  }
 
   /**
    * Returns the configuration to install, or {@code null} after logging why tracing stays off.

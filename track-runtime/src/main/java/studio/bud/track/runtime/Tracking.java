@@ -113,6 +113,10 @@ public final class Tracking {
    * interface; later calls only invoke a cached method handle. Works whether tracing is configured
    * or not (the wrapper checks at each call).
    *
+   * <p>For a generic interface {@code type} is the raw class ({@code Repository.class}), so the
+   * result is the raw type; frameworks that hold a {@code Class<?>} are not affected, and code that
+   * knows the type arguments calls {@code TracedRepository.wrap(delegate)} directly.
+   *
    * @throws NullPointerException if {@code type} or {@code delegate} is {@code null}
    * @throws IllegalArgumentException if {@code type} is not an interface with a generated wrapper
    *     (the message names it), or the wrapper is not accessible

@@ -69,10 +69,11 @@ import studio.bud.track.runtime.internal.TrackingState;
  * <p><b>Defaults that differ from plain autoconfigure.</b> Only traces are exported: the metrics
  * and logs exporters are always {@code none}. When no endpoint is given at all (no {@code
  * BUD_BASE_URL}, no OTLP endpoint in {@code OTEL_*}/{@code otel.*}) and no traces exporter is named
- * explicitly, the traces exporter is {@code none} too, instead of autoconfigure's default of {@code
- * localhost:4318}: no connection is ever attempted, and as the SDK then has no span processor it
- * does not even record spans. The SDK is not registered as {@code GlobalOpenTelemetry}; a JVM
- * shutdown hook flushes it if the application exits without {@link Tracking#shutdown()}.
+ * explicitly, the traces exporter is {@code none} too, instead of autoconfigure's default (OTLP to
+ * a collector on {@code localhost}): no connection is ever attempted, and as the SDK then has no
+ * span processor it does not even record spans. The SDK is not registered as {@code
+ * GlobalOpenTelemetry}; a JVM shutdown hook flushes it if the application exits without {@link
+ * Tracking#shutdown()}.
  */
 final class EnvironmentConfiguration {
 

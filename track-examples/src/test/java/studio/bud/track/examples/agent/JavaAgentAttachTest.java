@@ -90,6 +90,8 @@ class JavaAgentAttachTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agent.toAbsolutePath(),
+                // A short-lived JVM: the C1 compiler alone starts faster.
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 AgentChild.class.getName(),
@@ -105,6 +107,11 @@ class JavaAgentAttachTest {
     environment.put("OTEL_METRICS_EXPORTER", "none");
     environment.put("OTEL_LOGS_EXPORTER", "none");
     environment.put("OTEL_BSP_SCHEDULE_DELAY", "100");
+    // Only the instrumentations this test needs (the application API bridge and the JDK
+    // HttpClient), which shortens the agent's start.
+    environment.put("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false");
+    environment.put("OTEL_INSTRUMENTATION_OPENTELEMETRY_API_ENABLED", "true");
+    environment.put("OTEL_INSTRUMENTATION_JAVA_HTTP_CLIENT_ENABLED", "true");
     environment.put("BUD_BASE_URL", baseUrl + "/bud-collector");
 
     Process child = builder.start();

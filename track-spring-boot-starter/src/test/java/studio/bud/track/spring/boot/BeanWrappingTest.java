@@ -21,11 +21,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import studio.bud.track.runtime.Tracking;
@@ -179,8 +181,9 @@ class BeanWrappingTest {
   @ValueSource(booleans = {false, true})
   void aBeanProxiedByAnOrderedPostProcessorIsWrappedAroundItsProxy(boolean proxyTargetClass) {
     runner
+        .withConfiguration(AutoConfigurations.of(LateProxies.class))
         .withUserConfiguration(OneAssistant.class)
-        .withBean(CountingProxies.class, () -> new CountingProxies(proxyTargetClass))
+        .withPropertyValues("test.proxy-target-class=" + proxyTargetClass)
         .run(
             context -> {
               Assistant assistant = context.getBean(Assistant.class);
@@ -299,6 +302,21 @@ class BeanWrappingTest {
     @Override
     public int getOrder() {
       return Ordered.LOWEST_PRECEDENCE;
+    }
+  }
+
+  /**
+   * Registers {@link CountingProxies} after the starter's post-processor: with the same order
+   * value, Spring would apply them in that order, so only the starter staying out of the ordered
+   * post-processors puts the proxy inside the traced view.
+   */
+  @AutoConfiguration(after = TrackingAutoConfiguration.class)
+  static class LateProxies {
+
+    @Bean
+    static CountingProxies countingProxies(Environment environment) {
+      return new CountingProxies(
+          environment.getRequiredProperty("test.proxy-target-class", Boolean.class));
     }
   }
 

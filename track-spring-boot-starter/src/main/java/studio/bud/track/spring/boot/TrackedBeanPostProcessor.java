@@ -12,7 +12,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.SmartInstantiationAwareBeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import studio.bud.track.runtime.Tracking;
@@ -38,7 +38,10 @@ import studio.bud.track.runtime.Tracking;
  * BudProperties} bean, so that no bean is created early while post-processors are registered.
  */
 final class TrackedBeanPostProcessor
-    implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, DisposableBean {
+    implements SmartInstantiationAwareBeanPostProcessor,
+        BeanFactoryAware,
+        SmartInitializingSingleton,
+        DisposableBean {
 
   private static final Log LOG = LogFactory.getLog(TrackedBeanPostProcessor.class);
 
@@ -46,6 +49,7 @@ final class TrackedBeanPostProcessor
   private final Map<Class<?>, WrapPlan> plans = new ConcurrentHashMap<>();
   private final Map<Class<?>, Boolean> hasWrapper = new ConcurrentHashMap<>();
   private final List<SmartInitializingSingleton> wrappedCallbacks = new ArrayList<>();
+  private final Set<String> earlyReferences = ConcurrentHashMap.newKeySet();
 
   private ListableBeanFactory beanFactory;
   private volatile BudProperties properties;
@@ -61,8 +65,28 @@ final class TrackedBeanPostProcessor
     this.beanFactory = (ListableBeanFactory) beanFactory;
   }
 
+  /**
+   * A bean in a circular reference (only with {@code spring.main.allow-circular-references}) is
+   * handed to the other bean of the cycle before it is initialised: that early reference is the
+   * traced view already, and {@link #postProcessAfterInitialization} then leaves the bean alone,
+   * so that Spring exposes the same traced view.
+   */
+  @Override
+  public Object getEarlyBeanReference(Object bean, String beanName) {
+    earlyReferences.add(beanName);
+    return traced(bean, beanName);
+  }
+
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
+    if (earlyReferences.remove(beanName)) {
+      return bean;
+    }
+    return traced(bean, beanName);
+  }
+
+  /** {@code bean} itself, or its traced view, by the {@link WrapPlan} of its class. */
+  private Object traced(Object bean, String beanName) {
     BudProperties settings = properties();
     if (!settings.getTrack().isWrapBeans()) {
       return bean;

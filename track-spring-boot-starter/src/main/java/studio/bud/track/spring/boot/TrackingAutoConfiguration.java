@@ -2,7 +2,6 @@ package studio.bud.track.spring.boot;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
@@ -32,7 +31,6 @@ public class TrackingAutoConfiguration {
    */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-  @ConditionalOnMissingBean(TrackedBeanPostProcessor.class)
   static TrackedBeanPostProcessor trackedBeanPostProcessor(Environment environment) {
     return new TrackedBeanPostProcessor(environment);
   }

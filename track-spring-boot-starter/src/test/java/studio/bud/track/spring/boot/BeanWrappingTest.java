@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.Serializable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanNameAware;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -218,7 +220,49 @@ class BeanWrappingTest {
             });
   }
 
-  private static java.util.List<String> spanNames(InMemorySpanExporter exporter) {
+  @Test
+  void aTrackedBeanInACircularReferenceIsTheSameTracedViewEverywhere() {
+    runner
+        .withAllowCircularReferences(true)
+        .withBean("assistant", CyclicAssistant.class)
+        // Lazy, so that the assistant is created first and Partner gets its early reference.
+        .withBean(Partner.class, Partner::new, definition -> definition.setLazyInit(true))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              Assistant assistant = context.getBean(Assistant.class);
+              assertThat(assistant).isInstanceOf(TracedAssistant.class);
+              assertThat(context.getBean(Partner.class).assistant).isSameAs(assistant);
+              assertThat(((CyclicAssistant) CyclicAssistant.last).partner)
+                  .isSameAs(context.getBean(Partner.class));
+
+              context.getBean(Partner.class).assistant.ask("why?");
+              assertThat(spanNames(context.getBean(InMemorySpanExporter.class)))
+                  .containsExactly("Assistant.ask");
+            });
+  }
+
+  /** Depends on {@link Partner}, which depends on it: a cycle. */
+  static class CyclicAssistant implements Assistant {
+    static volatile Assistant last;
+
+    @Autowired Partner partner;
+
+    CyclicAssistant() {
+      last = this;
+    }
+
+    @Override
+    public String ask(String question) {
+      return "answer";
+    }
+  }
+
+  static class Partner {
+    @Autowired Assistant assistant;
+  }
+
+  private static List<String> spanNames(InMemorySpanExporter exporter) {
     return exporter.getFinishedSpanItems().stream().map(SpanData::getName).toList();
   }
 

@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -103,6 +104,20 @@ final class TestBeans {
 
     StartupCaller(Assistant assistant) {
       this.warmUpAnswer = assistant.ask("warm-up");
+    }
+  }
+
+  /** Calls the assistant while the context closes: that call is traced and exported too. */
+  static class ClosingCaller implements DisposableBean {
+    private final Assistant assistant;
+
+    ClosingCaller(Assistant assistant) {
+      this.assistant = assistant;
+    }
+
+    @Override
+    public void destroy() {
+      assistant.ask("goodbye");
     }
   }
 

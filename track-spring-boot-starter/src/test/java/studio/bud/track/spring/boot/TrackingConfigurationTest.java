@@ -25,6 +25,7 @@ import studio.bud.track.runtime.TrackingConfig;
 import studio.bud.track.spring.boot.OtlpReceiver.Export;
 import studio.bud.track.spring.boot.TestBeans.ApplicationOpenTelemetry;
 import studio.bud.track.spring.boot.TestBeans.AssistantClient;
+import studio.bud.track.spring.boot.TestBeans.ClosingCaller;
 import studio.bud.track.spring.boot.TestBeans.OneAssistant;
 import studio.bud.track.spring.boot.TestBeans.StartupCaller;
 
@@ -86,6 +87,7 @@ class TrackingConfigurationTest {
       runner
           .withUserConfiguration(OneAssistant.class)
           .withBean(StartupCaller.class)
+          .withBean(ClosingCaller.class)
           .withPropertyValues(
               "bud.base-url=" + receiver.baseUrl(),
               "bud.api-key=secret-key",
@@ -97,7 +99,8 @@ class TrackingConfigurationTest {
                 context.getBean(Assistant.class).ask("why?");
               });
 
-      // Closing the context shut tracking down, which flushed the spans before it returned.
+      // Closing the context shut tracking down after its beans had closed, which flushed the
+      // spans (the one made while closing too) before it returned.
       assertThat(Tracking.isConfigured()).isFalse();
       List<Span> spans = new ArrayList<>();
       String serviceName = null;
@@ -112,7 +115,7 @@ class TrackingConfigurationTest {
       assertThat(serviceName).isEqualTo("assistant-service");
       assertThat(spans)
           .extracting(span -> stringAttribute(span.getAttributesList(), "bud.track.input.question"))
-          .containsExactly("\"warm-up\"", "\"why?\"");
+          .containsExactly("\"warm-up\"", "\"why?\"", "\"goodbye\"");
       assertThat(spans).extracting(Span::getName).containsOnly("Assistant.ask");
     }
   }

@@ -30,8 +30,8 @@ import studio.bud.track.runtime.internal.TrackingState;
  *       agent, or by the application with {@code GlobalOpenTelemetry.set}), used exactly as it is:
  *       its resource, sampler, exporters and propagators. Nothing of the {@code BUD_*} settings is
  *       applied to it (a built Java SDK cannot be changed; the Python SDK adds its own exporter to
- *       the provider instead). {@link Tracking#shutdown()} never closes it. With none installed,
- *       an error is logged and tracing stays off.
+ *       the provider instead). {@link Tracking#shutdown()} never closes it. With none installed, an
+ *       error is logged and tracing stays off.
  *   <li>{@code create}: builds an SDK (below), which {@link Tracking#shutdown()} closes.
  *   <li>{@code auto}: {@code attach} when an OpenTelemetry is installed, {@code create} otherwise.
  * </ul>
@@ -40,8 +40,8 @@ import studio.bud.track.runtime.internal.TrackingState;
  * GlobalOpenTelemetry#get()}: {@code get()} would install a no-op OpenTelemetry for good when none
  * is set (or run the SDK's global autoconfiguration when that is switched on), and so break an
  * application that calls {@code GlobalOpenTelemetry.set} later. A global instance whose tracer
- * provider is the no-op one (what an early {@code get()} leaves behind) does not count as
- * installed for {@code auto}, since attaching to it would record nothing.
+ * provider is the no-op one (what an early {@code get()} leaves behind) does not count as installed
+ * for {@code auto}, since attaching to it would record nothing.
  *
  * <p><b>The SDK that {@code create} builds</b> comes from the OpenTelemetry autoconfigure module,
  * so every standard {@code OTEL_*} environment variable and {@code otel.*} system property keeps
@@ -68,10 +68,10 @@ import studio.bud.track.runtime.internal.TrackingState;
  *
  * <p><b>Defaults that differ from plain autoconfigure.</b> Only traces are exported: the metrics
  * and logs exporters are always {@code none}. When no endpoint is given at all (no {@code
- * BUD_BASE_URL}, no OTLP endpoint in {@code OTEL_*}/{@code otel.*}) and no traces exporter is
- * named explicitly, the traces exporter is {@code none} too, instead of autoconfigure's default of
- * {@code localhost:4318}: no connection is ever attempted, and as the SDK then has no span
- * processor it does not even record spans. The SDK is not registered as {@code
+ * BUD_BASE_URL}, no OTLP endpoint in {@code OTEL_*}/{@code otel.*}) and no traces exporter is named
+ * explicitly, the traces exporter is {@code none} too, instead of autoconfigure's default (OTLP to
+ * a collector on {@code localhost}): no connection is ever attempted, and as the SDK then has no
+ * span processor it does not even record spans. The SDK is not registered as {@code
  * GlobalOpenTelemetry}; a JVM shutdown hook flushes it if the application exits without {@link
  * Tracking#shutdown()}.
  */
@@ -193,7 +193,9 @@ final class EnvironmentConfiguration {
             + " or one set by the application), as it is"
             + (unused.isEmpty()
                 ? ""
-                : "; " + String.join(", ", unused) + " not applied: it exports as it was configured"));
+                : "; "
+                    + String.join(", ", unused)
+                    + " not applied: it exports as it was configured"));
     return new TrackingState.Active(installed, null);
   }
 
@@ -357,11 +359,11 @@ final class EnvironmentConfiguration {
   }
 
   /**
-   * The traces headers property: the configured OTLP headers, {@code X-Bud-SDK-Version}, and
-   * {@code Authorization: Bearer <key>} when there is a key. Autoconfigure uses the traces headers
-   * instead of (not in addition to) the general ones, so the general ones are copied in; a
-   * configured entry of the same name is replaced. Values are URL-encoded, as the {@code
-   * OTEL_EXPORTER_OTLP_HEADERS} format requires.
+   * The traces headers property: the configured OTLP headers, {@code X-Bud-SDK-Version}, and {@code
+   * Authorization: Bearer <key>} when there is a key. Autoconfigure uses the traces headers instead
+   * of (not in addition to) the general ones, so the general ones are copied in; a configured entry
+   * of the same name is replaced. Values are URL-encoded, as the {@code OTEL_EXPORTER_OTLP_HEADERS}
+   * format requires.
    */
   private static String tracesHeaders(Function<String, String> configured, String apiKey) {
     String existing = nonBlank(configured.apply("otel.exporter.otlp.traces.headers"));
@@ -432,10 +434,7 @@ final class EnvironmentConfiguration {
       default:
         Tracking.LOG.log(
             Level.WARNING,
-            ENABLED
-                + "="
-                + value
-                + " is none of true/1/yes, false/0/no; tracing stays enabled");
+            ENABLED + "=" + value + " is none of true/1/yes, false/0/no; tracing stays enabled");
         return true;
     }
   }

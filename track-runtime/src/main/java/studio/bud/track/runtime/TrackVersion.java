@@ -6,8 +6,8 @@ import java.util.Properties;
 
 /**
  * The version of track-runtime, sent as {@code X-Bud-SDK-Version}. It comes from {@code
- * track-version.properties}, which the build writes next to this class from the project version,
- * so it is right in the jar and in a test run from {@code target/classes} alike (a manifest entry
+ * track-version.properties}, which the build writes next to this class from the project version, so
+ * it is right in the jar and in a test run from {@code target/classes} alike (a manifest entry
  * would exist only in the jar). A jar repackaged without it reports {@code unknown}.
  */
 final class TrackVersion {

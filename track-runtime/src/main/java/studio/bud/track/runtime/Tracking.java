@@ -14,7 +14,7 @@ import studio.bud.track.runtime.internal.TrackingState;
  * tracing stays off.
  *
  * <pre>{@code
- * Tracking.configure(openTelemetrySdk);   // or Tracking.configure() to build one from the environment
+ * Tracking.configure(openTelemetrySdk);   // or Tracking.configure(): from the environment
  * try {
  *   ... calls through TracedX.wrap(impl) become spans ...
  * } finally {
@@ -65,8 +65,8 @@ public final class Tracking {
    * <p>Building an SDK needs {@code io.opentelemetry:opentelemetry-sdk-extension-autoconfigure} and
    * {@code io.opentelemetry:opentelemetry-exporter-otlp} on the class path; without them it logs
    * which artifacts to add and tracing stays off (attaching needs neither). {@link #shutdown()}
-   * flushes and closes an SDK built here, never an attached one. See {@link EnvironmentConfiguration}
-   * for the details.
+   * flushes and closes an SDK built here, never an attached one. The README's "Configuration from
+   * the environment" section has the details.
    */
   public static void configure() {
     configure(TrackingConfig.builder().build(), System::getenv);
@@ -86,7 +86,7 @@ public final class Tracking {
     configure(TrackingConfig.builder().build(), environment);
   }
 
-  /** {@link #configure(TrackingConfig)} reading environment variables through {@code environment}. */
+  /** {@link #configure(TrackingConfig)}, reading the environment through {@code environment}. */
   static void configure(TrackingConfig config, Function<String, String> environment) {
     if (TrackingState.isOn()) {
       warnAlreadyConfigured();
@@ -94,7 +94,9 @@ public final class Tracking {
     }
     TrackingState.Active built;
     try {
-      built = EnvironmentConfiguration.build(EnvironmentConfiguration.withSettings(config, environment));
+      built =
+          EnvironmentConfiguration.build(
+              EnvironmentConfiguration.withSettings(config, environment));
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.ERROR, "Tracking.configure() failed; tracing stays off", e);
       return;

@@ -6,8 +6,8 @@ import java.util.Objects;
  * The settings of {@link Tracking#configure(TrackingConfig)}, given in code: the Java twin of the
  * keyword arguments of the Python SDK's {@code bud.observability.configure(...)}.
  *
- * <p>Every setting is optional. One that is left out falls back to its environment variable, as
- * in {@link Tracking#configure()}, and then to that variable's default:
+ * <p>Every setting is optional. One that is left out falls back to its environment variable, as in
+ * {@link Tracking#configure()}, and then to that variable's default:
  *
  * <table>
  *   <caption>Settings and the environment variables they stand for</caption>
@@ -82,7 +82,9 @@ public final class TrackingConfig {
     return apiKey;
   }
 
-  /** The collector's base URL ({@code BUD_BASE_URL}), or {@code null} when left to the environment. */
+  /**
+   * The collector's base URL ({@code BUD_BASE_URL}), or {@code null} when left to the environment.
+   */
   public String collectorEndpoint() {
     return collectorEndpoint;
   }
@@ -97,7 +99,10 @@ public final class TrackingConfig {
     return mode;
   }
 
-  /** Whether spans are recorded ({@code BUD_OTEL_ENABLED}), or {@code null} when left to the environment. */
+  /**
+   * Whether spans are recorded ({@code BUD_OTEL_ENABLED}), or {@code null} when left to the
+   * environment.
+   */
   public Boolean enabled() {
     return enabled;
   }

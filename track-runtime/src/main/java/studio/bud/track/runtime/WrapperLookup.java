@@ -8,8 +8,8 @@ import java.lang.reflect.Modifier;
 /**
  * Finds the generated {@code Traced*} wrapper of an interface for {@link Tracking#wrap(Class,
  * Object)}, once per interface: the result (a method handle to the wrapper's static {@code wrap},
- * or why there is none) is kept in a {@link ClassValue}, so a call does one map read and one
- * method handle invocation, never reflection.
+ * or why there is none) is kept in a {@link ClassValue}, so a call does one map read and one method
+ * handle invocation, never reflection.
  */
 final class WrapperLookup {
 
@@ -64,7 +64,9 @@ final class WrapperLookup {
    */
   static String wrapperName(Class<?> type) {
     StringBuilder simpleNames = new StringBuilder(type.getSimpleName());
-    for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
+    for (Class<?> outer = type.getEnclosingClass();
+        outer != null;
+        outer = outer.getEnclosingClass()) {
       simpleNames.insert(0, '_').insert(0, outer.getSimpleName());
     }
     String packageName = type.getPackageName();
@@ -73,7 +75,8 @@ final class WrapperLookup {
 
   private static WrapperLookup find(Class<?> type) {
     if (!type.isInterface() || type.isAnnotation()) {
-      return failed(type.getName() + " is not an interface; Tracking.wrap takes the interface type");
+      return failed(
+          type.getName() + " is not an interface; Tracking.wrap takes the interface type");
     }
     if (type.isAnonymousClass() || type.isLocalClass() || type.isHidden()) {
       return failed(noWrapper(type, "a local or hidden interface has none"));
@@ -91,7 +94,8 @@ final class WrapperLookup {
       return failed(noWrapper(type, name + " exists but does not implement it"));
     }
     try {
-      MethodHandle wrap = lookupIn(traced).findStatic(traced, "wrap", MethodType.methodType(type, type));
+      MethodHandle wrap =
+          lookupIn(traced).findStatic(traced, "wrap", MethodType.methodType(type, type));
       return new WrapperLookup(wrap.asType(ERASED), null);
     } catch (NoSuchMethodException e) {
       return failed(noWrapper(type, name + " has no static wrap(" + type.getSimpleName() + ")"));
@@ -110,9 +114,9 @@ final class WrapperLookup {
   }
 
   /**
-   * A public wrapper (of a public interface) through the public lookup; a package-private one (of
-   * a package-private interface) through a lookup in its class, which works wherever its package
-   * is open to this module (always on the class path).
+   * A public wrapper (of a public interface) through the public lookup; a package-private one (of a
+   * package-private interface) through a lookup in its class, which works wherever its package is
+   * open to this module (always on the class path).
    */
   private static MethodHandles.Lookup lookupIn(Class<?> traced) throws IllegalAccessException {
     if (Modifier.isPublic(traced.getModifiers())) {

@@ -79,7 +79,9 @@ class ConfigurationModeTest {
 
     assertThat(Tracking.isConfigured()).isFalse();
     applicationSdk.getTracer("app").spanBuilder("still-works").startSpan().end();
-    assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).contains("still-works");
+    assertThat(exporter.getFinishedSpanItems())
+        .extracting(SpanData::getName)
+        .contains("still-works");
   }
 
   @Test
@@ -203,7 +205,8 @@ class ConfigurationModeTest {
   }
 
   private static void startAndEnd(String name) {
-    Span span = TrackingState.active().openTelemetry().getTracer("bud").spanBuilder(name).startSpan();
+    Span span =
+        TrackingState.active().openTelemetry().getTracer("bud").spanBuilder(name).startSpan();
     span.end();
   }
 }

@@ -177,8 +177,7 @@ class EnvironmentConfigurationTest {
   @Test
   void withBaseUrlTheSdkExportsWithOtlpHttp() {
     TrackingState.Active active =
-        EnvironmentConfiguration.build(
-            Map.of("BUD_BASE_URL", "http://127.0.0.1:9/collector")::get);
+        EnvironmentConfiguration.build(Map.of("BUD_BASE_URL", "http://127.0.0.1:9/collector")::get);
     try {
       OpenTelemetrySdk sdk = (OpenTelemetrySdk) active.openTelemetry();
       assertThat(sdk.getSdkTracerProvider().toString())
@@ -380,7 +379,8 @@ class EnvironmentConfigurationTest {
   void serviceNameInResourceAttributesIsLeftToAutoconfigure() {
     assertThat(
             overrides(
-                Map.of(), Map.of("otel.resource.attributes", "team=ai, service.name=from-resource")))
+                Map.of(),
+                Map.of("otel.resource.attributes", "team=ai, service.name=from-resource")))
         .doesNotContainKey("otel.service.name");
   }
 
@@ -394,8 +394,7 @@ class EnvironmentConfigurationTest {
   void blankBudVariablesAreIgnored() {
     Map<String, String> overrides =
         overrides(
-            Map.of("BUD_BASE_URL", " ", "BUD_API_KEY", "", "BUD_OTEL_SERVICE_NAME", " "),
-            Map.of());
+            Map.of("BUD_BASE_URL", " ", "BUD_API_KEY", "", "BUD_OTEL_SERVICE_NAME", " "), Map.of());
 
     assertThat(overrides)
         .containsOnly(

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import studio.bud.track.runtime.internal.TrackingState;
 
 /**
- * {@link Tracking#configure()} (in {@code auto} mode with nothing installed globally, so it
- * builds an SDK) against a real OTLP/HTTP receiver: a JDK {@link HttpServer} on the
- * loopback interface that records what the exporter sends.
+ * {@link Tracking#configure()} (in {@code auto} mode with nothing installed globally, so it builds
+ * an SDK) against a real OTLP/HTTP receiver: a JDK {@link HttpServer} on the loopback interface
+ * that records what the exporter sends.
  */
 class OtlpExportTest {
 
@@ -130,8 +130,14 @@ class OtlpExportTest {
   void settingsGivenInCodeExportWithTheDefaultServiceNameAndNoKey() throws Exception {
     Map<String, String> environment = Map.of("BUD_BASE_URL", "http://127.0.0.1:9/unused");
 
-    Tracking.configure(TrackingConfig.builder().collectorEndpoint(endpoint).build(), environment::get);
-    TrackingState.active().openTelemetry().getTracer("bud").spanBuilder("Tool.run").startSpan().end();
+    Tracking.configure(
+        TrackingConfig.builder().collectorEndpoint(endpoint).build(), environment::get);
+    TrackingState.active()
+        .openTelemetry()
+        .getTracer("bud")
+        .spanBuilder("Tool.run")
+        .startSpan()
+        .end();
     Tracking.shutdown();
 
     assertThat(received).hasSize(1);
@@ -151,7 +157,12 @@ class OtlpExportTest {
         Map.of("BUD_BASE_URL", endpoint, "OTEL_SERVICE_NAME", "otel-named");
 
     Tracking.configure(environment::get);
-    TrackingState.active().openTelemetry().getTracer("bud").spanBuilder("Tool.run").startSpan().end();
+    TrackingState.active()
+        .openTelemetry()
+        .getTracer("bud")
+        .spanBuilder("Tool.run")
+        .startSpan()
+        .end();
     Tracking.shutdown();
 
     ResourceSpans resourceSpans = onlyResourceSpans(received.remove());
@@ -161,8 +172,7 @@ class OtlpExportTest {
 
   @Test
   void disabledByBudOtelEnabledIsConfiguredButSendsNothing() {
-    Map<String, String> environment =
-        Map.of("BUD_BASE_URL", endpoint, "BUD_OTEL_ENABLED", "no");
+    Map<String, String> environment = Map.of("BUD_BASE_URL", endpoint, "BUD_OTEL_ENABLED", "no");
 
     Tracking.configure(environment::get);
     assertThat(Tracking.isConfigured()).isTrue();

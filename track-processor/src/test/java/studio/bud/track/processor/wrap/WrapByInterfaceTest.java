@@ -228,7 +228,8 @@ class WrapByInterfaceTest {
         Class<?> loaded = findLoadedClass(name);
         if (loaded == null) {
           byte[] bytes;
-          try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+          try (InputStream in =
+              getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
             bytes = in.readAllBytes();
           } catch (IOException e) {
             throw new ClassNotFoundException(name, e);

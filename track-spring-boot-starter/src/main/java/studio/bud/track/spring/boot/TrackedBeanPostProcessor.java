@@ -50,6 +50,7 @@ final class TrackedBeanPostProcessor
   private final Map<Class<?>, Boolean> hasWrapper = new ConcurrentHashMap<>();
   private final List<SmartInitializingSingleton> wrappedCallbacks = new ArrayList<>();
   private final Set<String> earlyReferences = ConcurrentHashMap.newKeySet();
+  private final Set<String> leftBeans = ConcurrentHashMap.newKeySet();
 
   private ListableBeanFactory beanFactory;
   private volatile BudProperties properties;
@@ -221,7 +222,11 @@ final class TrackedBeanPostProcessor
     return current;
   }
 
-  private static void leave(String beanName, Object bean, String reason) {
+  /** One INFO line per bean name, however many instances a scope or a prototype creates. */
+  private void leave(String beanName, Object bean, String reason) {
+    if (!leftBeans.add(beanName)) {
+      return;
+    }
     LOG.info(
         "Bean '"
             + beanName

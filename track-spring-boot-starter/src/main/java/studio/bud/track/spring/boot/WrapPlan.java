@@ -23,7 +23,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * extends Base} is a {@code Base} too). Of those, Spring's callback interfaces and the interfaces
  * of Spring's own proxies do not count, since nothing is injected by them; any other interface
  * that the traced view would not implement keeps the bean as it is, so that injection by it keeps
- * working.
+ * working. The proxy of a scoped bean is not wrapped at all: the scoped target behind it is, each
+ * time the scope creates one, so wrapping the proxy too would trace every call twice.
  */
 final class WrapPlan {
 
@@ -35,6 +36,9 @@ final class WrapPlan {
           "org.springframework.aop.TargetClassAware",
           "org.springframework.core.DecoratingProxy",
           "org.springframework.cglib.proxy.Factory");
+
+  /** Implemented by the proxy of a scoped bean ({@code @RequestScope} and the like). */
+  private static final String SCOPED_PROXY = "org.springframework.aop.scope.ScopedObject";
 
   private static final WrapPlan NOT_TRACKED = new WrapPlan(null, null);
 
@@ -61,6 +65,10 @@ final class WrapPlan {
       for (Class<?> direct : type.getInterfaces()) {
         addWithSuperinterfaces(direct, all);
       }
+    }
+    if (all.stream().anyMatch(type -> type.getName().equals(SCOPED_PROXY))) {
+      // Its target bean (scopedTarget.<name>) is post-processed, and traced, on its own.
+      return NOT_TRACKED;
     }
     List<Class<?>> tracked = all.stream().filter(hasWrapper).collect(Collectors.toList());
     if (tracked.isEmpty()) {

@@ -23,11 +23,15 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.context.support.SimpleThreadScope;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.Async;
@@ -240,6 +244,41 @@ class BeanWrappingTest {
               assertThat(spanNames(context.getBean(InMemorySpanExporter.class)))
                   .containsExactly("Assistant.ask");
             });
+  }
+
+  @Test
+  void aScopedBeanIsTracedOnceThroughItsTargetNotItsProxy() {
+    try (LogCapture logs = LogCapture.start()) {
+      runner
+          .withUserConfiguration(ThreadScopedAssistant.class)
+          .run(
+              context -> {
+                Assistant assistant = context.getBean(Assistant.class);
+                assertThat(AopUtils.isAopProxy(assistant)).as("the scoped proxy").isTrue();
+                assertThat(assistant.ask("why?")).isEqualTo("answer to why?");
+                assertThat(spanNames(context.getBean(InMemorySpanExporter.class)))
+                    .containsExactly("Assistant.ask");
+              });
+      assertThat(logs.messages(Level.INFO, "is left as it is")).isEmpty();
+    }
+  }
+
+  /** An assistant in a thread scope, reached through an interface-based scoped proxy. */
+  @Configuration(proxyBeanMethods = false)
+  static class ThreadScopedAssistant {
+
+    @Bean
+    static CustomScopeConfigurer threadScope() {
+      CustomScopeConfigurer configurer = new CustomScopeConfigurer();
+      configurer.addScope("thread", new SimpleThreadScope());
+      return configurer;
+    }
+
+    @Bean
+    @Scope(scopeName = "thread", proxyMode = ScopedProxyMode.INTERFACES)
+    EchoAssistant assistant() {
+      return new EchoAssistant();
+    }
   }
 
   /** Depends on {@link Partner}, which depends on it: a cycle. */

@@ -123,7 +123,11 @@ public final class TrackedMethod {
         span.setAttribute(staticKeys.get(i), staticValues.get(i));
       }
     } catch (Throwable failure) {
-      Failures.report("setting static attributes", failure);
+      try {
+        Failures.report("setting static attributes", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
     }
     return span;
   }
@@ -174,7 +178,11 @@ public final class TrackedMethod {
     try {
       span.setAttribute(inputKeys.get(index), rendered);
     } catch (Throwable failure) {
-      Failures.report("recording an input", failure);
+      try {
+        Failures.report("recording an input", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
     }
   }
 
@@ -183,15 +191,31 @@ public final class TrackedMethod {
     try {
       return span.makeCurrent();
     } catch (Throwable failure) {
-      Failures.report("making a span current", failure);
+      try {
+        Failures.report("making a span current", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
       return Scope.noop();
     }
   }
 
-  /** The delegate threw {@code error}: records it with status ERROR and ends the span. */
+  /**
+   * The delegate threw {@code error}: records it with status ERROR and ends the span. Never throws,
+   * not even an {@link Error} raised while recording (a stack overflow when the caller recursed
+   * deep), so that the generated code rethrows the delegate's very own throwable.
+   */
   public void failed(Span span, Scope scope, Throwable error) {
-    exit(scope);
-    SpanOutcome.error(span, error);
+    try {
+      exit(scope);
+    } catch (Throwable reportingFailed) {
+      // Only an Error raised while reporting can get here; the span must still end.
+    }
+    try {
+      SpanOutcome.error(span, error);
+    } catch (Throwable reportingFailed) {
+      // As above: SpanOutcome.error has ended the span in its finally block.
+    }
   }
 
   /** A {@code void} method returned: status OK, span ended. */
@@ -253,16 +277,12 @@ public final class TrackedMethod {
       returned(span, Scope.noop(), (Object) null);
       return null;
     }
-    try {
-      stage.whenComplete((value, error) -> completedAsync(span, value, error));
-    } catch (Throwable failure) {
-      Failures.report("following an asynchronous result", failure);
-      SpanOutcome.end(span);
-    }
+    TracedStage.follow(this, span, stage);
     return stage;
   }
 
-  private void completedAsync(Span span, Object value, Throwable error) {
+  /** The stage of {@link #returnedAsync} completed with {@code value} or {@code error}. */
+  void completedAsync(Span span, Object value, Throwable error) {
     if (error == null) {
       returned(span, Scope.noop(), value);
       return;
@@ -352,11 +372,16 @@ public final class TrackedMethod {
     return cached.tracer;
   }
 
-  private static void exit(Scope scope) {
+  /** Closes {@code scope}; never throws: a broken {@link Scope} is reported, not passed on. */
+  static void exit(Scope scope) {
     try {
       scope.close();
     } catch (Throwable failure) {
-      Failures.report("closing a scope", failure);
+      try {
+        Failures.report("closing a scope", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
     }
   }
 
@@ -423,7 +448,11 @@ public final class TrackedMethod {
       return this;
     }
 
-    /** Turns streamed elements into the output; the built-in rule when never called. */
+    /**
+     * Turns streamed elements into the output; the built-in rule when never called. The aggregator
+     * receives the first elements whose list rendering fits the max attribute length (see {@link
+     * Generation}), so that what a stream keeps stays bounded whatever its elements.
+     */
     public Builder aggregator(Track.Aggregator aggregator) {
       this.aggregator = aggregator;
       return this;

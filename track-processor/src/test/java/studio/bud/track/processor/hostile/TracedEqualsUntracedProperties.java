@@ -12,83 +12,76 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import studio.bud.track.runtime.Tracking;
 
 /**
- * Equivalence, property-based: for generated arguments, results and exceptions, a call through
- * the generated wrapper behaves exactly like the same call on the implementation itself (same
- * result instance, same exception instance, same arguments received, same streamed elements and
- * failure, same current context afterwards) whether tracing is off, on, or on with a broken
- * OpenTelemetry implementation.
+ * Equivalence, over generated scenarios ({@link Seeded}): for generated arguments, results and
+ * exceptions, a call through the generated wrapper behaves exactly like the same call on the
+ * implementation itself (same result instance, same exception instance, same arguments received,
+ * same streamed elements and failure, same signals from a publisher, the same outcome for a future
+ * completed after the call, and the same current context afterwards) whether tracing is off, on,
+ * or on with a broken OpenTelemetry implementation. Each setup runs {@link #TRIES} scenarios of its
+ * own ({@code -Dtrack.tries=N} for more).
  */
 class TracedEqualsUntracedProperties {
 
   static final int TRIES = 1000;
 
+  /** Broken setups: the faults of {@link FaultyOpenTelemetry} that a scenario meets. */
+  static final List<String> FAULTS =
+      List.of(
+          "Tracer.spanBuilder", "SpanBuilder.startSpan", "Span.setAttribute", "Span.isRecording",
+          "Span.makeCurrent", "Span.getSpanContext", "Span.setStatus",
+          "Span.recordException|Span.addEvent", "Span.end", "Span.*", "Context.makeCurrent",
+          "Scope.close");
+
   /** The Probe method a scenario calls. */
   enum Call {
     ECHO, ACCEPT, RAISE, MAP, INTEGER, WHOLE, SMALL, OCTET, REAL, RATIO, FLAG, LETTER, LATER,
-    ITERATOR, STREAM
+    ITERATOR, STREAM, PUBLISHER
+  }
+
+  /** How the test completes a pending future once the call has returned it. */
+  enum Completion {
+    NONE, VALUE, FAILURE, CANCEL
   }
 
   /** One generated call: what goes in, what the implementation answers. */
   static final class Scenario {
-    final Call call;
-    final Object argument;
-    final Object result;
-    final Throwable failure;
-    final List<Object> elements;
-
-    Scenario(Call call, Object argument, Object result, Throwable failure, List<Object> elements) {
-      this.call = call;
-      this.argument = Fresh.unwrap(argument);
-      this.result = Fresh.unwrap(result);
-      this.failure = failure;
-      this.elements = elements.stream().map(Fresh::unwrap).collect(Collectors.toList());
-    }
+    Call call;
+    Object argument;
+    Object result;
+    Throwable failure;
+    List<Object> elements = List.of();
+    /** For {@link Call#LATER}: the result is a pending future, completed after the call like so. */
+    Completion completion = Completion.NONE;
+    Object completionValue;
+    Throwable completionFailure;
 
     @Override
     public String toString() {
-      return call + "(" + safe(argument) + ") -> " + (failure != null ? "throws " + failure.getClass().getName() : safe(result))
-          + (elements.isEmpty() ? "" : " elements " + elements.size());
+      return call + "(" + describe(argument) + ") -> "
+          + (failure != null ? "throws " + describe(failure) : describe(result))
+          + (elements.isEmpty() ? "" : ", elements " + elements.stream().map(Scenario::describe).collect(Collectors.toList()))
+          + (completion == Completion.NONE ? "" : ", a pending future completed with " + completion + " "
+              + describe(completion == Completion.VALUE ? completionValue : completionFailure));
     }
 
-    private static String safe(Object value) {
-      return value == null ? "null" : value.getClass().getSimpleName();
-    }
-  }
-
-  /**
-   * Carries a value that jqwik must not touch until the scenario is built: jqwik hashes what it
-   * generates, and a list that contains itself cannot be hashed.
-   */
-  static final class Fresh {
-    final Object value;
-
-    Fresh(Object value) {
-      this.value = value;
-    }
-
-    static Object unwrap(Object value) {
-      return value instanceof Fresh ? ((Fresh) value).value : value;
-    }
-
-    @Override
-    public String toString() {
-      return "a hostile " + value.getClass().getSimpleName();
+    private static String describe(Object value) {
+      return value == null ? "null" : value.getClass().getName();
     }
   }
 
@@ -98,11 +91,17 @@ class TracedEqualsUntracedProperties {
     Throwable thrown;
     List<Object> elements = new ArrayList<>();
     Throwable elementFailure;
+    boolean publisherCompleted;
     List<Object> received;
     boolean contextKept;
+    /** A pending future: whether the caller got the delegate's own, and how it then ended. */
+    boolean sameFuture;
+    Throwable completingThrew;
+    Object settledValue;
+    Throwable settledFailure;
   }
 
-  /** How tracing is set up for one try. */
+  /** How tracing is set up for one run of scenarios. */
   static final class Setup {
     final String name;
     final Supplier<io.opentelemetry.api.OpenTelemetry> openTelemetry;
@@ -129,62 +128,132 @@ class TracedEqualsUntracedProperties {
   private static OpenTelemetrySdk sdk;
   private static final Logger TRACK_LOGGER = Logger.getLogger("studio.bud.track");
 
-  @BeforeContainer
+  @BeforeAll
   static void buildSdk() {
     sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build();
-    // A broken setup logs a warning per configuration; keep hundreds of them off the console.
+    // A broken setup logs a warning per configuration; keep thousands of them off the console.
     TRACK_LOGGER.setUseParentHandlers(false);
   }
 
-  @AfterContainer
+  @AfterAll
   static void closeSdk() {
     Tracking.shutdown();
     sdk.close();
     TRACK_LOGGER.setUseParentHandlers(true);
   }
 
-  @Property(tries = TRIES)
-  void tracedAndUntracedCallsBehaveIdentically(
-      @ForAll("scenarios") Scenario scenario, @ForAll("setups") Setup setup) {
-    setup.install();
-    try {
-      Outcome plain = run(scenario, scripted(scenario), false);
-      Outcome traced = run(scenario, scripted(scenario), true);
+  static List<Setup> setups() {
+    List<Setup> setups = new ArrayList<>();
+    setups.add(new Setup("tracing off", () -> null));
+    setups.add(new Setup("SDK", () -> sdk));
+    for (String fault : FAULTS) {
+      FaultyOpenTelemetry faulty =
+          FaultyOpenTelemetry.throwingIn(fault, () -> new IllegalStateException("broken " + fault));
+      setups.add(new Setup("broken " + fault, () -> faulty.around(sdk)));
+    }
+    return setups;
+  }
 
-      assertThat(traced.contextKept).as("Context.current() unchanged").isTrue();
-      assertSame(traced.thrown, plain.thrown, "thrown");
-      assertSame(traced.returned, plain.returned, "returned");
-      assertSame(traced.elementFailure, plain.elementFailure, "streamed failure");
-      assertThat(traced.elements).hasSameSizeAs(plain.elements);
-      for (int i = 0; i < plain.elements.size(); i++) {
-        assertSame(traced.elements.get(i), plain.elements.get(i), "element " + i);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("setups")
+  void tracedAndUntracedCallsBehaveIdentically(Setup setup) throws Throwable {
+    withoutHanging(setup, () -> Seeded.check("tracedAndUntracedCallsBehaveIdentically[" + setup + "]", TRIES, gen -> {
+      Scenario scenario = scenario(gen);
+      setup.install();
+      try {
+        Outcome plain = run(scenario, false);
+        Outcome traced = run(scenario, true);
+        assertSameOutcome(scenario, traced, plain);
+      } catch (Throwable failure) {
+        throw new AssertionError(scenario + ": " + failure, failure);
+      } finally {
+        Tracking.shutdown();
       }
-      assertThat(traced.received).hasSameSizeAs(plain.received);
-      for (int i = 0; i < plain.received.size(); i++) {
-        assertSame(traced.received.get(i), plain.received.get(i), "argument");
+    }));
+  }
+
+  /** The setup that hung, once one has: the others then fail at once rather than hang as well. */
+  private static volatile Setup hung;
+
+  /**
+   * Runs {@code tries} on a daemon thread and fails if it takes more than {@link
+   * #HANG_SECONDS}: a call that never returns (a cause chain walked forever, say) fails the test
+   * instead of stopping the build. Such a thread cannot be stopped and goes on spinning, so once a
+   * setup has hung, the later ones fail without running.
+   */
+  private static void withoutHanging(Setup setup, Runnable tries) throws Throwable {
+    assertThat(hung).as("setup '%s' hung before this one; not run", hung).isNull();
+    Throwable[] failure = new Throwable[1];
+    Thread runner = new Thread(() -> {
+      try {
+        tries.run();
+      } catch (Throwable t) {
+        failure[0] = t;
       }
-    } finally {
-      Tracking.shutdown();
+    }, "equivalence " + setup);
+    runner.setDaemon(true);
+    runner.start();
+    runner.join(TimeUnit.SECONDS.toMillis(HANG_SECONDS));
+    if (runner.isAlive()) {
+      hung = setup;
+      AssertionError stuck = new AssertionError("setup '" + setup + "' did not finish " + TRIES
+          + " tries within " + HANG_SECONDS + " s: a traced call hangs (stack trace of the stuck thread attached)");
+      Throwable where = new Throwable("the stuck thread");
+      where.setStackTrace(runner.getStackTrace());
+      stuck.initCause(where);
+      throw stuck;
+    }
+    if (failure[0] != null) {
+      throw failure[0];
     }
   }
 
-  private static Scripted scripted(Scenario scenario) {
-    Scripted scripted = new Scripted();
-    scripted.result = scenario.result;
-    scripted.failure = scenario.failure;
-    scripted.elements = scenario.elements;
-    return scripted;
+  /** Far longer than a thousand tries take (a few seconds), even on a loaded machine. */
+  private static final long HANG_SECONDS = 60;
+
+  private static void assertSameOutcome(Scenario scenario, Outcome traced, Outcome plain) {
+    assertThat(traced.contextKept).as("Context.current() unchanged").isTrue();
+    assertSame(traced.thrown, plain.thrown, "thrown");
+    assertSame(traced.returned, plain.returned, "returned");
+    assertSame(traced.elementFailure, plain.elementFailure, "streamed failure");
+    assertThat(traced.publisherCompleted).as("onComplete").isEqualTo(plain.publisherCompleted);
+    assertThat(traced.elements).as("elements").hasSameSizeAs(plain.elements);
+    for (int i = 0; i < plain.elements.size(); i++) {
+      assertSame(traced.elements.get(i), plain.elements.get(i), "element " + i);
+    }
+    assertThat(traced.received).as("arguments received").hasSameSizeAs(plain.received);
+    for (int i = 0; i < plain.received.size(); i++) {
+      assertSame(traced.received.get(i), plain.received.get(i), "argument");
+    }
+    assertThat(traced.sameFuture).as("the delegate's own future").isEqualTo(plain.sameFuture);
+    assertSame(traced.completingThrew, plain.completingThrew, "completing the future threw");
+    assertSame(traced.settledValue, plain.settledValue, "the future's value");
+    if (scenario.completion == Completion.CANCEL) {
+      assertThat(traced.settledFailure).isExactlyInstanceOf(plain.settledFailure.getClass());
+    } else {
+      assertSame(traced.settledFailure, plain.settledFailure, "the future's failure");
+    }
   }
 
-  /** Makes the call on {@code implementation}, or on its wrapper when {@code traced}. */
-  private static Outcome run(Scenario scenario, Scripted implementation, boolean traced) {
+  /** Makes the call on a fresh implementation, or on its wrapper when {@code traced}. */
+  private static Outcome run(Scenario scenario, boolean traced) {
+    Scripted implementation = new Scripted();
+    implementation.result = scenario.result;
+    implementation.failure = scenario.failure;
+    implementation.elements = scenario.elements;
+    CompletableFuture<Object> pending = null;
+    if (scenario.completion != Completion.NONE) {
+      pending = new CompletableFuture<>();
+      implementation.result = pending;
+    }
     Probe probe = traced ? TracedProbe.wrap(implementation) : implementation;
     Outcome outcome = new Outcome();
     Context before = Context.current();
-    Object argument = scenario.argument;
     try {
-      outcome.returned = invoke(probe, scenario.call, argument);
-      if (outcome.returned instanceof Iterator) {
+      outcome.returned = invoke(probe, scenario.call, scenario.argument);
+      if (pending != null) {
+        settle(scenario, pending, outcome);
+      } else if (outcome.returned instanceof Iterator) {
         Iterator<?> iterator = (Iterator<?>) outcome.returned;
         outcome.returned = null; // the wrapper is another object by design; its elements count
         try {
@@ -201,6 +270,10 @@ class TracedEqualsUntracedProperties {
         } catch (Throwable failure) {
           outcome.elementFailure = failure;
         }
+      } else if (outcome.returned instanceof Flow.Publisher) {
+        Flow.Publisher<?> publisher = (Flow.Publisher<?>) outcome.returned;
+        outcome.returned = null;
+        subscribe(publisher, outcome);
       }
     } catch (Throwable thrown) {
       outcome.thrown = thrown;
@@ -208,6 +281,57 @@ class TracedEqualsUntracedProperties {
     outcome.contextKept = Context.current() == before;
     outcome.received = implementation.received;
     return outcome;
+  }
+
+  /** Completes the pending future the call returned, as the scenario says, and reads its end. */
+  private static void settle(Scenario scenario, CompletableFuture<Object> pending, Outcome outcome) {
+    outcome.sameFuture = outcome.returned == pending;
+    outcome.returned = null; // a fresh future per run: compared by sameFuture instead
+    try {
+      switch (scenario.completion) {
+        case VALUE:
+          pending.complete(scenario.completionValue);
+          break;
+        case FAILURE:
+          pending.completeExceptionally(scenario.completionFailure);
+          break;
+        default:
+          pending.cancel(false);
+          break;
+      }
+    } catch (Throwable threw) {
+      outcome.completingThrew = threw;
+    }
+    pending.handle((value, failure) -> {
+      outcome.settledValue = value;
+      outcome.settledFailure = failure;
+      return null;
+    });
+  }
+
+  /** Subscribes, requesting everything; {@link Scripted}'s publisher signals on this thread. */
+  private static void subscribe(Flow.Publisher<?> publisher, Outcome outcome) {
+    publisher.subscribe(new Flow.Subscriber<Object>() {
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(Object item) {
+        outcome.elements.add(item);
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        outcome.elementFailure = failure;
+      }
+
+      @Override
+      public void onComplete() {
+        outcome.publisherCompleted = true;
+      }
+    });
   }
 
   @SuppressWarnings("unchecked")
@@ -242,8 +366,10 @@ class TracedEqualsUntracedProperties {
         return probe.later((CompletableFuture<Object>) argument);
       case ITERATOR:
         return probe.iterator((Iterator<Object>) argument);
-      default:
+      case STREAM:
         return probe.stream((Stream<Object>) argument);
+      default:
+        return probe.publisher((Flow.Publisher<Object>) argument);
     }
   }
 
@@ -256,130 +382,175 @@ class TracedEqualsUntracedProperties {
     } else if (plain instanceof Number || plain instanceof Boolean || plain instanceof Character) {
       assertThat(traced).as(what).isEqualTo(plain);
     } else {
-      assertThat(traced == plain).as("%s: same instance", what).isTrue();
+      assertThat(traced == plain).as("%s: same instance (%s, %s)", what, describe(traced), describe(plain)).isTrue();
     }
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "null" : value.getClass().getName();
   }
 
   // ---------------------------------------------------------------------------------------------
   // Generators.
 
-  @Provide
-  Arbitrary<Setup> setups() {
-    List<Setup> setups = new ArrayList<>();
-    setups.add(new Setup("tracing off", () -> null));
-    setups.add(new Setup("SDK", () -> sdk));
-    for (String fault :
-        List.of("Tracer.spanBuilder", "SpanBuilder.startSpan", "Span.setAttribute", "Span.isRecording",
-            "Span.makeCurrent", "Span.getSpanContext", "Span.setStatus", "Span.recordException",
-            "Span.end", "Span.*")) {
-      FaultyOpenTelemetry faulty =
-          FaultyOpenTelemetry.throwingIn(fault, () -> new IllegalStateException("broken " + fault));
-      setups.add(new Setup("broken " + fault, () -> faulty.around(sdk)));
-    }
-    return Arbitraries.of(setups);
-  }
-
-  @Provide
-  Arbitrary<Scenario> scenarios() {
-    return Arbitraries.of(Call.class).flatMap(this::scenario);
-  }
-
-  private Arbitrary<Scenario> scenario(Call call) {
-    Arbitrary<Throwable> failure = failures().injectNull(0.6);
-    switch (call) {
+  static Scenario scenario(Seeded gen) {
+    Scenario s = new Scenario();
+    s.call = gen.oneOf(Call.values());
+    s.failure = gen.chance(0.4) ? failure(gen) : null;
+    switch (s.call) {
       case ECHO:
       case ACCEPT:
-        return combine(call, values(), values(), failure);
+        s.argument = value(gen);
+        s.result = value(gen);
+        break;
       case RAISE:
-        return combine(call, failures().map(Object.class::cast), values(), failure);
+        s.argument = failure(gen);
+        s.result = value(gen);
+        break;
       case MAP:
-        Arbitrary<Object> maps = maps().injectNull(0.1);
-        return combine(call, maps, maps, failure);
+        s.argument = gen.chance(0.1) ? null : map(gen);
+        s.result = gen.chance(0.1) ? null : map(gen);
+        break;
       case INTEGER:
-        return combine(call, Arbitraries.integers().map(Object.class::cast), Arbitraries.integers().map(Object.class::cast), failure);
+        s.argument = gen.anyInt();
+        s.result = gen.anyInt();
+        break;
       case WHOLE:
-        return combine(call, Arbitraries.longs().map(Object.class::cast), Arbitraries.longs().map(Object.class::cast), failure);
+        s.argument = gen.anyLong();
+        s.result = gen.anyLong();
+        break;
       case SMALL:
-        return combine(call, Arbitraries.shorts().map(Object.class::cast), Arbitraries.shorts().map(Object.class::cast), failure);
+        s.argument = gen.anyShort();
+        s.result = gen.anyShort();
+        break;
       case OCTET:
-        return combine(call, Arbitraries.bytes().map(Object.class::cast), Arbitraries.bytes().map(Object.class::cast), failure);
+        s.argument = gen.anyByte();
+        s.result = gen.anyByte();
+        break;
       case REAL:
-        Arbitrary<Object> doubles = Arbitraries.oneOf(
-            Arbitraries.doubles().map(Object.class::cast),
-            Arbitraries.longs().map(bits -> (Object) Double.longBitsToDouble(bits)));
-        return combine(call, doubles, doubles, failure);
+        s.argument = gen.anyDouble();
+        s.result = gen.anyDouble();
+        break;
       case RATIO:
-        Arbitrary<Object> floats = Arbitraries.integers().map(bits -> (Object) Float.intBitsToFloat(bits));
-        return combine(call, floats, floats, failure);
+        s.argument = gen.anyFloat();
+        s.result = gen.anyFloat();
+        break;
       case FLAG:
-        return combine(call, Arbitraries.of(true, false).map(Object.class::cast), Arbitraries.of(true, false).map(Object.class::cast), failure);
+        s.argument = gen.chance(0.5);
+        s.result = gen.chance(0.5);
+        break;
       case LETTER:
-        Arbitrary<Object> chars = Arbitraries.chars().all().map(Object.class::cast);
-        return combine(call, chars, chars, failure);
+        s.argument = gen.anyChar();
+        s.result = gen.anyChar();
+        break;
       case LATER:
-        return combine(call, futures(), futures(), failure);
-      default: // ITERATOR, STREAM: the argument is unused, the elements and failure stream out
-        return values().list().ofMaxSize(8).flatMap(
-            elements -> failure.map(end -> new Scenario(call, null, null, end, elements)));
+        s.argument = future(gen);
+        if (s.failure == null && gen.chance(0.5)) {
+          s.completion = gen.oneOf(Completion.VALUE, Completion.FAILURE, Completion.FAILURE, Completion.CANCEL);
+          s.completionValue = value(gen);
+          s.completionFailure = failure(gen);
+        } else {
+          s.result = future(gen);
+        }
+        break;
+      default: // ITERATOR, STREAM, PUBLISHER: the argument is unused, elements and failure stream out
+        s.elements = gen.list(8, () -> value(gen));
+        break;
     }
-  }
-
-  private static Arbitrary<Scenario> combine(
-      Call call, Arbitrary<Object> arguments, Arbitrary<Object> results, Arbitrary<Throwable> failures) {
-    return arguments.flatMap(
-        argument -> results.flatMap(
-            result -> failures.map(failure -> new Scenario(call, argument, result, failure, List.of()))));
+    return s;
   }
 
   /** Plain, structured and hostile values; fresh instances each time. */
-  static Arbitrary<Object> values() {
-    return Arbitraries.oneOf(
-            Arbitraries.strings().all().ofMaxLength(40).map(Object.class::cast),
-            Arbitraries.strings().all().ofMinLength(990).ofMaxLength(1010).map(Object.class::cast),
-            Arbitraries.integers().map(Object.class::cast),
-            Arbitraries.doubles().map(Object.class::cast),
-            Arbitraries.chars().all().map(Object.class::cast),
-            Arbitraries.strings().all().ofMaxLength(10).list().ofMaxSize(5).map(Object.class::cast),
-            Arbitraries.integers().array(int[].class).ofMaxSize(20).map(Object.class::cast),
-            Arbitraries.chars().all().array(char[].class).ofMaxSize(20).map(Object.class::cast),
-            maps(),
-            Arbitraries.of(HOSTILE).map(hostile -> new Fresh(hostile.get())))
-        .injectNull(0.1);
+  static Object value(Seeded gen) {
+    if (gen.chance(0.1)) {
+      return null;
+    }
+    switch (gen.below(10)) {
+      case 0:
+        return gen.text(0, 40);
+      case 1:
+        return gen.text(990, 1010);
+      case 2:
+        return gen.anyInt();
+      case 3:
+        return gen.anyDouble();
+      case 4:
+        return gen.anyChar();
+      case 5:
+        return gen.list(5, () -> gen.text(0, 10));
+      case 6: {
+        int[] ints = new int[gen.between(0, 20)];
+        for (int i = 0; i < ints.length; i++) {
+          ints[i] = gen.anyInt();
+        }
+        return ints;
+      }
+      case 7:
+        return gen.text(0, 20).toCharArray();
+      case 8:
+        return map(gen);
+      default:
+        return gen.oneOf(HOSTILE).get();
+    }
   }
 
-  static Arbitrary<Object> maps() {
-    return Arbitraries.maps(
-            Arbitraries.strings().all().ofMaxLength(8).injectNull(0.2),
-            Arbitraries.oneOf(
-                Arbitraries.integers().map(Object.class::cast),
-                Arbitraries.of(HASHABLE_HOSTILE).map(Supplier::get)).injectNull(0.2))
-        .ofMaxSize(6)
-        .map(map -> (Object) new HashMap<>(map));
+  static Map<Object, Object> map(Seeded gen) {
+    Map<Object, Object> map = new HashMap<>();
+    int size = gen.between(0, 6);
+    for (int i = 0; i < size; i++) {
+      Object key = gen.chance(0.2) ? null : gen.text(0, 8);
+      Object value = gen.chance(0.2) ? null : gen.chance(0.5) ? gen.anyInt() : gen.oneOf(HASHABLE_HOSTILE).get();
+      map.put(key, value);
+    }
+    return map;
   }
 
-  static Arbitrary<Object> futures() {
-    return Arbitraries.oneOf(
-            values().map(CompletableFuture::completedFuture),
-            failures().map(CompletableFuture::failedFuture),
-            Arbitraries.just(0).map(ignored -> new CompletableFuture<>()))
-        .map(Object.class::cast)
-        .injectNull(0.1);
+  static CompletableFuture<Object> future(Seeded gen) {
+    switch (gen.below(4)) {
+      case 0:
+        return null;
+      case 1:
+        return CompletableFuture.completedFuture(value(gen));
+      case 2:
+        return CompletableFuture.failedFuture(failure(gen));
+      default:
+        return new CompletableFuture<>();
+    }
   }
 
-  /** Checked, unchecked and errors, with any message; some with a hostile message. */
-  static Arbitrary<Throwable> failures() {
-    List<Function<String, Throwable>> kinds =
-        List.of(
-            IllegalStateException::new,
-            IOException::new,
-            TimeoutException::new,
-            AssertionError::new,
-            message -> new HostileValuesTest.HostileException(new HostileValuesTest.ToString(() -> {
-              throw new IllegalStateException(message);
-            })));
-    return Arbitraries.strings().all().ofMaxLength(30).injectNull(0.2)
-        .flatMap(message -> Arbitraries.of(kinds).map(kind -> kind.apply(message)));
+  /**
+   * Checked, unchecked and errors, with any message; some with a hostile message; chains of
+   * {@code CompletionException} and {@code ExecutionException}; and, a third of the time, one of
+   * the {@link HostileThrowables} (cyclic causes, unprintable, ten-megabyte messages, ...).
+   */
+  static Throwable failure(Seeded gen) {
+    String message = gen.chance(0.2) ? null : gen.text(0, 30);
+    switch (gen.below(12)) {
+      case 0:
+        return new IllegalStateException(message);
+      case 1:
+        return new IOException(message);
+      case 2:
+        return new TimeoutException(message);
+      case 3:
+        return new AssertionError(message);
+      case 4:
+        return new HostileValuesTest.HostileException(new HostileValuesTest.ToString(() -> {
+          throw new IllegalStateException(message);
+        }));
+      case 5:
+        return new CompletionException(message, failure(gen));
+      case 6:
+        return new ExecutionException(message, gen.chance(0.8) ? failure(gen) : null);
+      case 7:
+        return HostileThrowables.completionChain(gen.chance(0.5) ? new IllegalStateException(message) : failure(gen));
+      default:
+        return gen.oneOf(HOSTILE_THROWABLES).get();
+    }
   }
+
+  private static final List<Supplier<Throwable>> HOSTILE_THROWABLES =
+      List.copyOf(HostileThrowables.all().values());
 
   /** Hostile values that can still be hashed (by identity), so they may sit inside a map. */
   private static final List<Supplier<Object>> HASHABLE_HOSTILE =

@@ -5,111 +5,181 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import studio.bud.track.runtime.internal.Repr;
 
 /**
- * Repr over generated values: nested lists, maps, arrays and optionals of text with surrogate
- * pairs, control characters and quotes, and of every primitive array type, at every length limit.
- * It never throws, never passes the limit, and never leaves half a surrogate pair.
+ * Repr over generated values ({@link Seeded}): nested lists, maps, arrays and optionals of text
+ * with surrogate pairs, control characters and quotes, of every primitive array type, and lists
+ * that contain themselves, at every length limit; and every char. It never throws, never passes
+ * the limit, and never leaves half a surrogate pair.
  */
 class ReprProperties {
 
-  @Property(tries = 1000)
-  void everyRenderingIsBoundedAndWellFormed(
-      @ForAll("values") Object value, @ForAll @IntRange(min = -5, max = 300) int maxLength) {
-    String rendered = Repr.of(value, maxLength);
+  /** The deepest nesting of generated containers. */
+  private static final int MAX_DEPTH = 5;
 
-    assertThat(rendered.length()).isLessThanOrEqualTo(Math.max(4, maxLength));
-    assertThat(isWellFormed(rendered)).as("well-formed: %s", rendered).isTrue();
+  @Test
+  void everyRenderingIsBoundedAndWellFormed() {
+    Seeded.check("everyRenderingIsBoundedAndWellFormed", 1000, gen -> {
+      Object value = value(gen, MAX_DEPTH);
+      int maxLength = gen.between(-5, 300);
+
+      String rendered = Repr.of(value, maxLength);
+
+      assertThat(rendered.length()).isLessThanOrEqualTo(Math.max(4, maxLength));
+      assertThat(isWellFormed(rendered)).as("well-formed: %s", rendered).isTrue();
+    });
   }
 
-  @Property(tries = 2000)
-  void aCutTextIsThePrefixOfTheWholeOne(
-      @ForAll("texts") String text, @ForAll @IntRange(min = 4, max = 120) int maxLength) {
-    String whole = Repr.of(text, Integer.MAX_VALUE);
-    String cut = Repr.of(text, maxLength);
+  @Test
+  void aCutTextIsThePrefixOfTheWholeOne() {
+    Seeded.check("aCutTextIsThePrefixOfTheWholeOne", 2000, gen -> {
+      String text = text(gen);
+      int maxLength = gen.between(4, 120);
 
-    if (whole.length() <= maxLength) {
-      assertThat(cut).isEqualTo(whole);
-    } else {
-      assertThat(cut).endsWith("...");
-      assertThat(whole).startsWith(cut.substring(0, cut.length() - 3));
-      assertThat(cut.length()).isBetween(maxLength - 1, maxLength);
+      String whole = Repr.of(text, Integer.MAX_VALUE);
+      String cut = Repr.of(text, maxLength);
+
+      if (whole.length() <= maxLength) {
+        assertThat(cut).isEqualTo(whole);
+      } else {
+        assertThat(cut).endsWith("...");
+        assertThat(whole).startsWith(cut.substring(0, cut.length() - 3));
+        assertThat(cut.length()).isBetween(maxLength - 1, maxLength);
+      }
+    });
+  }
+
+  /** Every one of the 65,536 chars, not a sample: there are few enough. */
+  @Test
+  void everyCharRendersAsAWellFormedLiteral() {
+    for (int code = Character.MIN_VALUE; code <= Character.MAX_VALUE; code++) {
+      char c = (char) code;
+
+      String literal = Repr.of(c);
+
+      assertThat(Repr.of(Character.valueOf(c), 1000)).isEqualTo(literal);
+      assertThat(literal).startsWith("'").endsWith("'");
+      assertThat(isWellFormed(literal)).as("well-formed: %s", literal).isTrue();
     }
-  }
-
-  @Property(tries = 500)
-  void everyCharRendersAsAWellFormedLiteral(@ForAll char c) {
-    String literal = Repr.of(c);
-    assertThat(Repr.of(Character.valueOf(c), 1000)).isEqualTo(literal);
-    assertThat(literal).startsWith("'").endsWith("'");
-    assertThat(isWellFormed(literal)).as("well-formed: %s", literal).isTrue();
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  @Provide
-  Arbitrary<String> texts() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().withChars("ab\"\\\n\u0000\u007f").ofMaxLength(50),
-        Arbitraries.strings().withChars("a\uD83D\uDE00").ofMaxLength(200).map(ReprProperties::pairUp),
-        Arbitraries.strings().all().ofMaxLength(200).map(ReprProperties::pairUp));
-  }
-
-  @Provide
-  Arbitrary<Object> values() {
-    return Arbitraries.recursive(ReprProperties::leaves, ReprProperties::containersOf, 0, 5);
-  }
-
-  private static Arbitrary<Object> leaves() {
-    return Arbitraries.oneOf(
-        new ReprProperties().texts().map(Object.class::cast),
-        Arbitraries.integers().map(Object.class::cast),
-        Arbitraries.chars().all().map(Object.class::cast),
-        primitiveArrays());
-  }
-
-  private static Arbitrary<Object> containersOf(Arbitrary<Object> elements) {
-    return Arbitraries.oneOf(
-        elements.list().ofMaxSize(5).map(ArrayList::new),
-        elements.array(Object[].class).ofMaxSize(5).map(Object.class::cast),
-        Arbitraries.maps(Arbitraries.strings().ofMaxLength(5), elements).ofMaxSize(4).map(HashMap::new),
-        elements.optional().map(Object.class::cast),
-        elements.map(ReprProperties::selfContaining));
-  }
-
-  private static Arbitrary<Object> primitiveArrays() {
-    return Arbitraries.oneOf(
-        Arbitraries.integers().array(int[].class).ofMaxSize(30).map(Object.class::cast),
-        Arbitraries.longs().array(long[].class).ofMaxSize(30).map(Object.class::cast),
-        Arbitraries.shorts().array(short[].class).ofMaxSize(30).map(Object.class::cast),
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(30).map(Object.class::cast),
-        Arbitraries.chars().all().array(char[].class).ofMaxSize(30).map(Object.class::cast),
-        Arbitraries.floats().array(float[].class).ofMaxSize(30).map(Object.class::cast),
-        Arbitraries.doubles().array(double[].class).ofMaxSize(30).map(Object.class::cast),
-        Arbitraries.of(true, false).list().ofMaxSize(30).map(ReprProperties::booleans));
-  }
-
-  /** A list holding {@code value} and itself. Rendered by Repr only: it cannot be hashed. */
-  private static Object selfContaining(Object value) {
-    List<Object> list = new ArrayList<>();
-    list.add(value);
-    list.add(list);
-    return new Holder(list);
-  }
-
-  private static Object booleans(List<Boolean> values) {
-    boolean[] array = new boolean[values.size()];
-    for (int i = 0; i < array.length; i++) {
-      array[i] = values.get(i);
+  /** Well-formed text (any half pair in a rendering is Repr's doing): quotes and escapes, pairs. */
+  private static String text(Seeded gen) {
+    switch (gen.below(3)) {
+      case 0:
+        return gen.textOf("ab\"\\\n\u0000\u007f", 50);
+      case 1:
+        return pairUp(gen.textOf("a\uD83D\uDE00", 200));
+      default:
+        return gen.text(0, 200, true);
     }
-    return array;
+  }
+
+  private static Object value(Seeded gen, int depth) {
+    if (depth == 0 || gen.chance(0.4)) {
+      return leaf(gen);
+    }
+    switch (gen.below(5)) {
+      case 0:
+        return new ArrayList<>(gen.list(5, () -> value(gen, depth - 1)));
+      case 1:
+        return gen.list(5, () -> value(gen, depth - 1)).toArray();
+      case 2:
+        Map<String, Object> map = new HashMap<>();
+        int entries = gen.between(0, 4);
+        for (int i = 0; i < entries; i++) {
+          map.put(gen.text(0, 5, true), value(gen, depth - 1));
+        }
+        return map;
+      case 3:
+        return gen.chance(0.2) ? Optional.empty() : Optional.of(value(gen, depth - 1));
+      default:
+        List<Object> self = new ArrayList<>();
+        self.add(value(gen, depth - 1));
+        self.add(self);
+        return self;
+    }
+  }
+
+  private static Object leaf(Seeded gen) {
+    switch (gen.below(4)) {
+      case 0:
+        return text(gen);
+      case 1:
+        return gen.anyInt();
+      case 2:
+        return gen.anyChar();
+      default:
+        return primitiveArray(gen);
+    }
+  }
+
+  private static Object primitiveArray(Seeded gen) {
+    int size = gen.between(0, 30);
+    switch (gen.below(8)) {
+      case 0: {
+        int[] array = new int[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.anyInt();
+        }
+        return array;
+      }
+      case 1: {
+        long[] array = new long[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.anyLong();
+        }
+        return array;
+      }
+      case 2: {
+        short[] array = new short[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.anyShort();
+        }
+        return array;
+      }
+      case 3: {
+        byte[] array = new byte[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.anyByte();
+        }
+        return array;
+      }
+      case 4: {
+        char[] array = new char[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.anyChar();
+        }
+        return array;
+      }
+      case 5: {
+        float[] array = new float[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.anyFloat();
+        }
+        return array;
+      }
+      case 6: {
+        double[] array = new double[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.anyDouble();
+        }
+        return array;
+      }
+      default: {
+        boolean[] array = new boolean[size];
+        for (int i = 0; i < size; i++) {
+          array[i] = gen.chance(0.5);
+        }
+        return array;
+      }
+    }
   }
 
   /**
@@ -141,22 +211,5 @@ class ReprProperties {
       }
     }
     return true;
-  }
-
-  /**
-   * Keeps a self-containing list away from jqwik, which hashes what it generates; Repr renders the
-   * holder's {@code toString()}, which is the list's own rendering.
-   */
-  static final class Holder {
-    private final List<Object> list;
-
-    Holder(List<Object> list) {
-      this.list = list;
-    }
-
-    @Override
-    public String toString() {
-      return Repr.of(list, 500);
-    }
   }
 }

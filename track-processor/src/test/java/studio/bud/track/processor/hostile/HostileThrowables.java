@@ -56,7 +56,7 @@ final class HostileThrowables {
       }
       return t;
     });
-    all.put("message with lone surrogates and controls", () -> new IllegalStateException("\uD83D\u0000\uDE00\n\u2028"));
+    all.put("message with surrogate pairs and controls", () -> new IllegalStateException("\uD83D\uDE00\u0000\n\u2028".repeat(400)));
     all.put("null message, empty simple name", () -> new RuntimeException() {
       private static final long serialVersionUID = 1L;
     });

@@ -60,6 +60,12 @@ final class Scripted implements Probe {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public Map<Object, Object> selected(Map<Object, Object> value) {
+    return (Map<Object, Object>) answer(value);
+  }
+
+  @Override
   public int integer(int value) {
     return (Integer) answer(value);
   }
@@ -128,10 +134,18 @@ final class Scripted implements Probe {
    * {@code onError(end)} if {@code end} is set, else {@code onComplete}.
    */
   static Flow.Publisher<Object> publisherOf(List<Object> items, Throwable end) {
+    return publisherOf(items::iterator, end);
+  }
+
+  /**
+   * As {@link #publisherOf(List, Throwable)}, with each subscription's items from a fresh {@code
+   * source.get()} iterator, pulled as demand allows (so nothing is kept but what the iterator keeps).
+   */
+  static Flow.Publisher<Object> publisherOf(java.util.function.Supplier<Iterator<Object>> source, Throwable end) {
     return subscriber ->
         subscriber.onSubscribe(
             new Flow.Subscription() {
-              private int next;
+              private final Iterator<Object> items = source.get();
               private long demand;
               private boolean done;
               private boolean emitting;
@@ -147,11 +161,11 @@ final class Scripted implements Probe {
                 }
                 emitting = true;
                 try {
-                  while (!done && demand > 0 && next < items.size()) {
+                  while (!done && demand > 0 && items.hasNext()) {
                     demand--;
-                    subscriber.onNext(items.get(next++));
+                    subscriber.onNext(items.next());
                   }
-                  if (!done && next == items.size()) {
+                  if (!done && !items.hasNext()) {
                     done = true;
                     if (end != null) {
                       subscriber.onError(end);

@@ -29,7 +29,7 @@ class ReprProperties {
 
       String rendered = Repr.of(value, maxLength);
 
-      assertThat(rendered.length()).isLessThanOrEqualTo(Math.max(4, maxLength));
+      assertThat(length(rendered)).as("code points of %s", rendered).isLessThanOrEqualTo(Math.max(4, maxLength));
       assertThat(isWellFormed(rendered)).as("well-formed: %s", rendered).isTrue();
     });
   }
@@ -43,12 +43,13 @@ class ReprProperties {
       String whole = Repr.of(text, Integer.MAX_VALUE);
       String cut = Repr.of(text, maxLength);
 
-      if (whole.length() <= maxLength) {
+      if (length(whole) <= maxLength) {
         assertThat(cut).isEqualTo(whole);
       } else {
+        // SPEC section 4: the first maxLength - 3 code points, then "...".
         assertThat(cut).endsWith("...");
         assertThat(whole).startsWith(cut.substring(0, cut.length() - 3));
-        assertThat(cut.length()).isBetween(maxLength - 1, maxLength);
+        assertThat(length(cut)).as("code points of %s", cut).isEqualTo(maxLength);
       }
     });
   }
@@ -196,6 +197,11 @@ class ReprProperties {
       }
     }
     return new String(chars);
+  }
+
+  /** The length as SPEC section 4 counts it: in code points, as Python's {@code len} does. */
+  private static int length(String text) {
+    return text.codePointCount(0, text.length());
   }
 
   static boolean isWellFormed(String text) {

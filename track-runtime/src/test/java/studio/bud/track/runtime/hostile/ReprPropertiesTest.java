@@ -16,7 +16,7 @@ import studio.bud.track.runtime.internal.Repr;
  * that contain themselves, at every length limit; and every char. It never throws, never passes
  * the limit, and never leaves half a surrogate pair.
  */
-class ReprProperties {
+class ReprPropertiesTest {
 
   /** The deepest nesting of generated containers. */
   private static final int MAX_DEPTH = 5;

@@ -36,7 +36,7 @@ import studio.bud.track.runtime.Tracking;
  * or on with a broken OpenTelemetry implementation. Each setup runs {@link #TRIES} scenarios of its
  * own ({@code -Dtrack.tries=N} for more).
  */
-class TracedEqualsUntracedProperties {
+class TracedEqualsUntracedPropertiesTest {
 
   static final int TRIES = 1000;
 

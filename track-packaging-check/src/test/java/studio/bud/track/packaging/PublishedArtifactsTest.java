@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,7 +177,13 @@ final class PublishedArtifactsTest {
                         assertThat(classes)
                             .as("classes of %s that are test classes", module.artifactId())
                             .noneMatch(name -> Files.exists(testClasses.resolve(name)));
-                        assertThat(classes).noneMatch(name -> name.equals("module-info.class"));
+                        // An explicit descriptor, where there is one, has the same name.
+                        ZipEntry descriptor = jar.getEntry("module-info.class");
+                        if (descriptor != null) {
+                          try (InputStream in = jar.getInputStream(descriptor)) {
+                            assertThat(ModuleDescriptor.read(in).name()).isEqualTo(moduleName);
+                          }
+                        }
                       }
                     }));
   }
@@ -240,6 +247,45 @@ final class PublishedArtifactsTest {
   }
 
   @Test
+  void theRuntimeModuleBringsTheAnnotationsAndTheOpenTelemetryApiToItsReaders() throws IOException {
+    // So that an application module needs `requires studio.bud.track.runtime;` and no more.
+    ModuleDescriptor runtime = descriptor("track-runtime");
+    Map<String, ModuleDescriptor.Requires> requires =
+        runtime.requires().stream()
+            .collect(Collectors.toMap(ModuleDescriptor.Requires::name, r -> r));
+    for (String module : List.of("studio.bud.track", "io.opentelemetry.api", "io.opentelemetry.context")) {
+      assertThat(requires).containsKey(module);
+      assertThat(requires.get(module).modifiers())
+          .contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE);
+    }
+    // Everything else it uses is optional (static), as on the class path.
+    assertThat(requires.values())
+        .filteredOn(r -> !List.of("studio.bud.track", "io.opentelemetry.api", "io.opentelemetry.context", "java.base").contains(r.name()))
+        .allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC));
+    assertThat(runtime.exports())
+        .extracting(ModuleDescriptor.Exports::source)
+        .containsExactlyInAnyOrder("studio.bud.track.runtime", "studio.bud.track.runtime.internal");
+    assertThat(descriptor("track-annotations").exports())
+        .extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("studio.bud.track");
+  }
+
+  private static ModuleDescriptor descriptor(String artifactId) throws IOException {
+    Module module =
+        libraryModules().stream()
+            .filter(m -> m.artifactId().equals(artifactId))
+            .findFirst()
+            .orElseThrow();
+    try (JarFile jar = new JarFile(module.jar("").toFile())) {
+      ZipEntry entry = jar.getEntry("module-info.class");
+      assertThat(entry).as("module-info.class in %s", jar.getName()).isNotNull();
+      try (InputStream in = jar.getInputStream(entry)) {
+        return ModuleDescriptor.read(in);
+      }
+    }
+  }
+
+  @Test
   void theProcessorJarRegistersTheProcessorAndDeclaresItIsolatingForGradle() throws IOException {
     Module processor =
         libraryModules().stream()
@@ -294,10 +340,11 @@ final class PublishedArtifactsTest {
         .isEqualTo(Files.readString(ROOT.resolve("LICENSE"), UTF_8));
   }
 
+  /** The jar's classes, without the module descriptor (which belongs to no package). */
   private static List<String> classEntries(JarFile jar) {
     return jar.stream()
         .map(ZipEntry::getName)
-        .filter(name -> name.endsWith(".class"))
+        .filter(name -> name.endsWith(".class") && !name.equals("module-info.class"))
         .collect(Collectors.toList());
   }
 

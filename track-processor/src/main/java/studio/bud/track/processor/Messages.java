@@ -54,7 +54,9 @@ final class Messages {
       "[TrackAttributeDuplicate] attributes key '%s' is given more than once. Keep one entry per key.";
 
   static final String ATTRIBUTE_RESERVED_KEY =
-      "[TrackAttributeReserved] attributes key '%s' is under the reserved prefix bud.track.,"
+      "[TrackAttributeReserved] attributes key '%s' is under the reserved prefix "
+          + Names.RESERVED_PREFIX
+          + ","
           + " which track sets itself. Choose another key.";
 
   static final String BLANK_NAME =
@@ -81,6 +83,10 @@ final class Messages {
   static final String OUTPUT_INCLUDE_NOT_MAP =
       "[TrackOutputIncludeIgnored] captureOutputInclude has no effect on %s: its result, %s,"
           + " can never be a Map.";
+
+  static final String UNRESOLVED_TYPE =
+      "[TrackUnresolvedType] %s uses %s, which no round of this compilation has resolved, so no %s"
+          + " was generated. Fix the type or the processor that should generate it.";
 
   static final String INHERITED_PREFIX = "[%s] ";
 

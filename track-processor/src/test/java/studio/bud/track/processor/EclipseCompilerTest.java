@@ -312,7 +312,7 @@ final class EclipseCompilerTest {
   // Diagnostics, on the file and line an Eclipse user sees underlined
 
   @Test
-  void ecjReportsTrackOnAClassMethodOnItsLine() {
+  void ecjReportsTrackOnAClassMethodOnTheAnnotation() {
     JavaFileObject service =
         onDisk(
             "x.Service",
@@ -329,7 +329,7 @@ final class EclipseCompilerTest {
         .hadErrorContaining(
             String.format(Messages.NOT_AN_INTERFACE_METHOD, "Service.handle", "a class"))
         .inFile(service)
-        .onLineContaining("public String handle(");
+        .onLineContaining("@Track");
   }
 
   @Test

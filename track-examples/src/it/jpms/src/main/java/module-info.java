@@ -4,6 +4,4 @@
  */
 module com.example.jpms {
   requires studio.bud.track.runtime;
-
-  exports com.example.jpms;
 }

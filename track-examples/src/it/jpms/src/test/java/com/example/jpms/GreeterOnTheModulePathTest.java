@@ -1,9 +1,11 @@
 package com.example.jpms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -54,13 +56,20 @@ class GreeterOnTheModulePathTest {
             .filter(name -> name.startsWith("studio.bud"))
             .toList());
 
-    // track's jars: automatic modules named by their manifests, not by their file names.
+    // track's jars are modules of their own names, and bring the OpenTelemetry API along.
     Module runtime = Tracking.class.getModule();
     assertEquals("studio.bud.track.runtime", runtime.getName());
-    assertTrue(runtime.getDescriptor().isAutomatic());
+    assertTrue(application.canRead(runtime));
     Module annotations = Track.class.getModule();
     assertEquals("studio.bud.track", annotations.getName());
-    assertTrue(annotations.getDescriptor().isAutomatic());
+    assertTrue(application.canRead(annotations));
+    Module openTelemetry = Span.class.getModule();
+    assertEquals("io.opentelemetry.api", openTelemetry.getName());
+    assertTrue(application.canRead(openTelemetry));
+    // Nor does the generated code need java.compiler (@Generated), which the module never reads.
+    ModuleLayer.boot()
+        .findModule("java.compiler")
+        .ifPresent(compiler -> assertFalse(application.canRead(compiler)));
   }
 
   @Test

@@ -15,8 +15,8 @@
  *       stops that interface only.
  *   <li>The model, {@code TracedInterface} of {@code WrapperMethod}s with their {@code
  *       SpanPlan}s, holds resolved values only: no annotation mirrors, no {@code Types}.
- *   <li>{@code TracedClassWriter} writes the model with JavaPoet, step by step, and never
- *       reports.
+ *   <li>{@code TracedClassWriter} writes the model with JavaPoet, step by step ({@code
+ *       DescriptorField} for each traced method's static descriptor), and never reports.
  * </ol>
  *
  * <p>Where to start:
@@ -24,7 +24,7 @@
  * <ul>
  *   <li>A new {@code @Track} setting: read it in {@code TrackSettings}, check it in {@code
  *       TrackValueChecks}, resolve it into {@code SpanPlan} (in {@code
- *       TracedInterfaceReader.spanPlan}), and emit it in {@code TracedClassWriter.descriptor}.
+ *       TracedInterfaceReader.spanPlan}), and emit it in {@code DescriptorField}.
  *   <li>A new rule: a check in {@code InterfaceChecks} (about elements) or {@code
  *       TrackValueChecks} (about annotation values), reporting a new constant of {@code
  *       Messages}.

@@ -82,7 +82,7 @@ final class TracedClassWriter {
 
     for (TracedMethod method : model.methods) {
       if (method.isTracked()) {
-        type.addField(descriptor(method.tracking));
+        type.addField(descriptor(method.tracking, adaptableResult(method)));
       }
     }
     type.addField(ifaceType, DELEGATE, Modifier.PRIVATE, Modifier.FINAL);
@@ -148,7 +148,7 @@ final class TracedClassWriter {
   }
 
   /** {@code private static final TrackedMethod ASK = TrackedMethod.named("Assistant.ask")...build();} */
-  private static FieldSpec descriptor(TracedMethod.Tracking tracking) {
+  private static FieldSpec descriptor(TracedMethod.Tracking tracking, ClassName adaptable) {
     TrackSettings settings = tracking.settings;
     CodeBlock.Builder init = CodeBlock.builder().add("$T.named($S)", TRACKED_METHOD, tracking.spanName);
     init.indent().indent();
@@ -180,6 +180,9 @@ final class TracedClassWriter {
     }
     if (settings.aggregator != null) {
       init.add("\n.aggregator(new $T())", ClassName.get(settings.aggregator));
+    }
+    if (adaptable != null) {
+      init.add("\n.result($T.class)", adaptable);
     }
     init.add("\n.build()").unindent().unindent();
     return FieldSpec.builder(
@@ -258,6 +261,11 @@ final class TracedClassWriter {
         builder.addStatement("$L.returned($N, $N)", descriptor, span, scope);
         break;
       case PLAIN:
+        if (adaptableResult(method) != null) {
+          builder.addStatement(
+              "return $L.returnedValue($N, $N, $N)", descriptor, span, scope, result);
+          break;
+        }
         builder
             .addStatement("$L.returned($N, $N, $N)", descriptor, span, scope, result)
             .addStatement("return $N", result);
@@ -269,6 +277,26 @@ final class TracedClassWriter {
         break;
     }
     return builder.build();
+  }
+
+  /**
+   * The declared result class that a runtime {@code ResultAdapter} may follow ({@code Flux},
+   * {@code TokenStream}), or {@code null}: a primitive, array or type variable (whose value can be
+   * a subtype, which an adapter's result of the erased class could not stand for), a built-in kind,
+   * or a {@code java.*} / {@code javax.*} type, for which no adapter exists and the call stays the
+   * plain {@code returned}.
+   */
+  private static ClassName adaptableResult(TracedMethod method) {
+    if (method.tracking.kind != ReturnKind.PLAIN
+        || method.returnType.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) method.returnType).asElement();
+    String name = element.getQualifiedName().toString();
+    if (name.startsWith("java.") || name.startsWith("javax.")) {
+      return null;
+    }
+    return ClassName.get(element);
   }
 
   private static ParameterSpec renamed(ParameterSpec parameter, String name) {

@@ -188,7 +188,7 @@ final class Generation {
   }
 
   /** One cleaner thread for the whole runtime, started only once a streamed result is traced. */
-  private static final class Cleaners {
+  static final class Cleaners {
     static final Cleaner INSTANCE = Cleaner.create();
   }
 }

@@ -225,6 +225,11 @@ final class AdaptedResult implements TracedResult {
   }
 
   @Override
+  public void reportFailure(String where, Throwable failure) {
+    Failures.report(String.valueOf(where), failure);
+  }
+
+  @Override
   public boolean isEnded() {
     return generation != null ? generation.isEnded() : ended.get();
   }

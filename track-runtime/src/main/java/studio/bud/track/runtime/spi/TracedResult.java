@@ -74,6 +74,14 @@ public interface TracedResult {
    */
   void endWhenUnreachable(Object owner);
 
+  /**
+   * Reports a failure of the adapter's own recording (reading metadata that a framework object
+   * fails to give), like any tracing failure: the first one of a configuration as a warning, later
+   * ones at debug level. For the adapter's try blocks around framework calls whose failure must not
+   * reach the caller.
+   */
+  void reportFailure(String where, Throwable failure);
+
   /** Whether the span has ended; after that, recording methods are no-ops. */
   boolean isEnded();
 

@@ -16,7 +16,8 @@ import studio.bud.track.runtime.spi.TracedResult;
  */
 final class GenAiAttributes {
 
-  static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
   static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
   static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
   static final AttributeKey<Long> OUTPUT_TOKENS =
@@ -60,9 +61,14 @@ final class GenAiAttributes {
         traced.attribute(RESPONSE_MODEL, metadata.modelName());
         traced.attribute(RESPONSE_ID, metadata.id());
       }
-      usage(traced, usage != null ? usage : finalResponse == null ? null : finalResponse.tokenUsage());
-      finishReason(
-          traced, reason != null ? reason : finalResponse == null ? null : finalResponse.finishReason());
+      if (usage == null && finalResponse != null) {
+        usage = finalResponse.tokenUsage();
+      }
+      if (reason == null && finalResponse != null) {
+        reason = finalResponse.finishReason();
+      }
+      usage(traced, usage);
+      finishReason(traced, reason);
     } catch (RuntimeException failure) {
       traced.reportFailure("reading a LangChain4j result", failure);
     }

@@ -4,7 +4,7 @@ import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
 import studio.bud.track.Track;
 
-/** A LangChain4j AI service interface, tracked; AiServices implements it, the processor wraps it. */
+/** An AI service interface, tracked: AiServices implements it, the processor wraps it. */
 public interface Assistant {
 
   @Track(type = "llm")

@@ -75,7 +75,7 @@ final class FakeOpenAi implements AutoCloseable {
     boolean toolCall = compact.contains("weatherinParis") && !toolAnswered;
     List<String> pieces = toolAnswered ? WEATHER_PIECES : ANSWER_PIECES;
     if (toolCall) {
-      // The parameter name LangChain4j advertised: "city" with -parameters, else "arg0".
+      // The parameter name LangChain4j advertised for the tool (@P names it "city").
       Matcher parameter = TOOL_PARAMETER.matcher(compact);
       String name = parameter.find() ? parameter.group(1) : "city";
       return stream ? streamedToolCall(name) : toolCall(name);
@@ -102,7 +102,8 @@ final class FakeOpenAi implements AutoCloseable {
         "{\"id\":\"chatcmpl-tool\",\"object\":\"chat.completion\",\"created\":1,\"model\":\""
             + MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
             + "\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-            + "\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"" + parameter + "\\\":\\\"Paris\\\"}\"}}]},"
+            + "\"function\":{\"name\":\"weather\",\"arguments\":"
+            + "\"{\\\"" + parameter + "\\\":\\\"Paris\\\"}\"}}]},"
             + "\"finish_reason\":\"tool_calls\"}],\"usage\":" + USAGE + "}");
   }
 

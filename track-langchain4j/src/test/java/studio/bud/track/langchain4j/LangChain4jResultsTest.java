@@ -50,6 +50,9 @@ class LangChain4jResultsTest {
   private static final String STREAMING_HANDLER =
       "dev.langchain4j.service.AiServiceStreamingResponseHandler";
 
+  private static final FakeOpenAi.Response OVERLOADED =
+      new FakeOpenAi.Response(500, "application/json", "{\"error\":{\"message\":\"overloaded\"}}");
+
   @RegisterExtension final SpanCapture spans = new SpanCapture();
 
   private FakeOpenAi server;
@@ -271,7 +274,8 @@ class LangChain4jResultsTest {
     List<String> traced = callbacks(assistant);
 
     assertThat(plain)
-        .contains("before weather", "executed weather: sunny in Paris", "intermediate tool_execution")
+        .contains(
+            "before weather", "executed weather: sunny in Paris", "intermediate tool_execution")
         .endsWith("complete It is sunny in Paris.");
     assertThat(traced).isEqualTo(plain);
   }
@@ -285,7 +289,8 @@ class LangChain4jResultsTest {
         .onIntermediateResponse(
             response ->
                 events.add(
-                    "intermediate " + response.finishReason().name().toLowerCase(java.util.Locale.ROOT)))
+                    "intermediate "
+                        + response.finishReason().name().toLowerCase(java.util.Locale.ROOT)))
         .beforeToolExecution(before -> events.add("before " + before.request().name()))
         .onToolExecuted(
             execution ->
@@ -303,7 +308,7 @@ class LangChain4jResultsTest {
 
   @Test
   void aStreamingErrorIsRecordedAndHandedToTheCallersHandlerOnce() throws Exception {
-    server.respondWith(body -> new FakeOpenAi.Response(500, "application/json", "{\"error\":{\"message\":\"overloaded\"}}"));
+    server.respondWith(body -> OVERLOADED);
     List<Throwable> errors = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> failed = new CompletableFuture<>();
 
@@ -323,7 +328,8 @@ class LangChain4jResultsTest {
     SpanData span = spans.span("Assistant.stream");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
-    assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.type")))
+    assertThat(span.getEvents().get(0).getAttributes())
+        .extracting(attributes -> attributes.get(AttributeKey.stringKey("exception.type")))
         .isEqualTo(errors.get(0).getClass().getName());
     assertThat(span.getAttributes().get(COMPLETED)).isFalse();
     assertThat(span.getAttributes().get(YIELD_COUNT)).isZero();
@@ -331,7 +337,7 @@ class LangChain4jResultsTest {
 
   @Test
   void anIgnoredErrorIsStillLoggedByLangChain4jAndTheSpanEndsUnfinished() throws Exception {
-    server.respondWith(body -> new FakeOpenAi.Response(500, "application/json", "{\"error\":{\"message\":\"overloaded\"}}"));
+    server.respondWith(body -> OVERLOADED);
     try (JulCapture log = new JulCapture(STREAMING_HANDLER)) {
       startIgnoringErrors();
 

@@ -27,7 +27,7 @@ public interface Weather {
     }
 
     @Tool("The current weather in a city")
-    public String weather(@P("the city") String city) {
+    public String weather(@P(name = "city", value = "the city") String city) {
       return weather.weather(city);
     }
   }

@@ -221,7 +221,9 @@ class ReactorResultsTest {
   void elementsProducedOnAnotherThreadAreStillDeliveredInsideTheSpan() {
     scripted.tokens = Flux.just("a", "b").publishOn(Schedulers.parallel());
 
-    StepVerifier.create(streams.tokens("x").map(tool::lookup)).expectNext("A", "B").verifyComplete();
+    StepVerifier.create(streams.tokens("x").map(tool::lookup))
+        .expectNext("A", "B")
+        .verifyComplete();
 
     String stream = spans.span("Streams.tokens").getSpanId();
     assertThat(spans.spans("Tool.lookup"))

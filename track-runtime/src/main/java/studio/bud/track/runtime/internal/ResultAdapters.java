@@ -101,7 +101,8 @@ final class ResultAdapters {
   private static Iterator<ResultAdapter<?>> providers() {
     // ServiceLoader.load takes a Class<S>, and there is no class literal of ResultAdapter<?>.
     ServiceLoader<ResultAdapter<?>> loader =
-        (ServiceLoader) ServiceLoader.load(ResultAdapter.class, ResultAdapter.class.getClassLoader());
+        (ServiceLoader)
+            ServiceLoader.load(ResultAdapter.class, ResultAdapter.class.getClassLoader());
     return loader.iterator();
   }
 }

@@ -67,10 +67,10 @@ public interface TracedResult {
   /**
    * Ends the span once {@code owner} (the wrapper handed to the caller) becomes unreachable without
    * the span having ended: a stream as {@link #cancelled}, a value with {@code
-   * bud.track.abandoned} = {@code true}; the status is left unset. So a result nobody consumes still
-   * loses no span. The cleaner keeps no reference to {@code owner}; the adapter must keep {@code
-   * owner} reachable (from the subscriber or callback it registers) while the framework is still
-   * working for it.
+   * bud.track.abandoned} = {@code true}; the status is left unset. So a result nobody consumes
+   * still loses no span. The cleaner keeps no reference to {@code owner}; the adapter must keep
+   * {@code owner} reachable (from the subscriber or callback it registers) while the framework is
+   * still working for it.
    */
   void endWhenUnreachable(Object owner);
 

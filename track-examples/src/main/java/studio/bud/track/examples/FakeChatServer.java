@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * An OpenAI-compatible chat-completions server on loopback for tests: it records every request and
- * answers with what the test's responder returns. By default it answers {@code "echo: "} plus the
+ * An OpenAI-compatible chat-completions server on loopback, for the tests and for the offline
+ * LangChain4j example ({@link LangChain4jExample}): it records every request and answers with what
+ * the responder returns. By default it answers {@code "echo: "} plus the
  * question, as a JSON completion or, for {@code "stream": true}, as server-sent events of one word
  * each.
  */

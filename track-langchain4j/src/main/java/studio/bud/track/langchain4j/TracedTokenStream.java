@@ -289,11 +289,14 @@ final class TracedTokenStream implements TokenStream {
 
   @Override
   public void start() {
+    // Each registered once, so that a second start() sees the configuration the first one did.
     if (!partialHandled) {
       source = orSource(source.onPartialResponse(countingText(null)));
+      partialHandled = true;
     }
     if (!completeHandled) {
       source = orSource(source.onCompleteResponse(completion(null)));
+      completeHandled = true;
     }
     toolScopes = errorHandled && registerToolCallbacks();
     Scope scope = traced.makeCurrent();

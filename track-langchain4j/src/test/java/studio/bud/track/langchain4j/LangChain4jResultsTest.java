@@ -245,6 +245,26 @@ class LangChain4jResultsTest {
   }
 
   @Test
+  void aStreamStartedTwiceRunsTwiceAsWithoutTracing() throws Exception {
+    java.util.concurrent.Semaphore completions = new java.util.concurrent.Semaphore(0);
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    TokenStream stream =
+        assistant
+            .stream("Say hello.")
+            .onCompleteResponse(response -> completions.release())
+            .onError(errors::add);
+
+    stream.start();
+    assertThat(completions.tryAcquire(30, SECONDS)).isTrue();
+    stream.start(); // the span has ended: this run is untraced, as a second subscription is
+    assertThat(completions.tryAcquire(30, SECONDS)).isTrue();
+
+    assertThat(errors).isEmpty();
+    assertThat(server.requests()).hasSize(2);
+    assertThat(spans.span("Assistant.stream").getAttributes().get(YIELD_COUNT)).isEqualTo(3L);
+  }
+
+  @Test
   void theToolAStreamedAnswerCallsIsAChildOfTheStream() throws Exception {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     List<String> partials = new CopyOnWriteArrayList<>();

@@ -107,6 +107,20 @@ final class FakeOpenAi implements AutoCloseable {
             + "\"finish_reason\":\"tool_calls\"}],\"usage\":" + USAGE + "}");
   }
 
+  /** A streamed call of {@code weather} whose arguments are not JSON. */
+  static Response streamedBrokenToolCall() {
+    return new Response(
+        200,
+        "text/event-stream",
+        chunk(
+                "{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                    + "\"type\":\"function\",\"function\":{\"name\":\"weather\","
+                    + "\"arguments\":\"{not json\"}}]}",
+                null)
+            + chunk("{}", "tool_calls")
+            + "data: [DONE]\n\n");
+  }
+
   static Response streamed(List<String> pieces) {
     StringBuilder events = new StringBuilder();
     events.append(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null));

@@ -24,6 +24,7 @@ import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -286,6 +287,25 @@ class LangChain4jResultsTest {
     assertThat(stream.getAttributes().get(YIELD_COUNT)).isEqualTo(2L);
     assertThat(stream.getAttributes().get(TOTAL_TOKENS)).as("both model calls").isEqualTo(30L);
     assertThat(Span.current().getSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void aToolThatFailsPastLangChain4jsHandlersLeavesNoSpanCurrentOnItsThread() throws Exception {
+    server.respondWith(body -> FakeOpenAi.streamedBrokenToolCall());
+    CompletableFuture<String> currentInOnError = new CompletableFuture<>();
+
+    assistant
+        .stream("What is the weather in Paris?")
+        .onCompleteResponse(response -> currentInOnError.complete("completed"))
+        .onError(
+            error -> currentInOnError.complete(Span.current().getSpanContext().getSpanId()))
+        .start();
+
+    // LangChain4j rethrows the arguments error past onToolExecuted, and hands it to onError on the
+    // same thread: the scope opened in beforeToolExecution must be closed by then.
+    assertThat(currentInOnError.get(30, SECONDS)).isEqualTo(SpanId.getInvalid());
+    SpanData span = spans.span("Assistant.stream");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 
   @Test

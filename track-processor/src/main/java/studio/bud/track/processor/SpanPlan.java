@@ -27,6 +27,11 @@ final class SpanPlan {
   /** The custom aggregator of streamed items, or {@code null} for the built-in rule. */
   final ClassName aggregator;
   final ReturnKind kind;
+  /**
+   * For a plain result of a declared class outside {@code java.*}, that class, which the runtime
+   * matches against its {@code ResultAdapter}s; {@code null} otherwise.
+   */
+  final ClassName adaptableResult;
   /** The static descriptor field, unique in the generated class. */
   final String fieldName;
 
@@ -40,6 +45,7 @@ final class SpanPlan {
       List<String> outputInclude,
       ClassName aggregator,
       ReturnKind kind,
+      ClassName adaptableResult,
       String fieldName) {
     this.spanName = spanName;
     this.tracerName = tracerName;
@@ -50,6 +56,7 @@ final class SpanPlan {
     this.outputInclude = List.copyOf(outputInclude);
     this.aggregator = aggregator;
     this.kind = kind;
+    this.adaptableResult = adaptableResult;
     this.fieldName = fieldName;
   }
 }

@@ -2,20 +2,32 @@ package studio.bud.track.benchmarks;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -32,10 +44,11 @@ import studio.bud.track.runtime.internal.TrackedMethod;
  * ToolProvider#getSystemJavaCompiler()}, on a {@link Corpus} of interfaces and implementations,
  * with the processor, against javac on the same sources with the wrappers the processor
  * generates added as plain sources and no processor ({@code -proc:none}). Both compile exactly
- * the same classes; the difference is the processor's work and the extra round it causes.
+ * the same classes; the difference is the processor's work and the extra round it causes. A third
+ * kind, {@link #FLOOR}, separates the two: a processor that only writes the same files.
  *
- * <p>After warm-up compiles of both kinds (so the JIT has compiled javac and the processor), the
- * two kinds alternate, each pair in the opposite order to the last, and each compile's CPU time
+ * <p>After warm-up compiles of every kind (so the JIT has compiled javac and the processor), the
+ * kinds take turns, each measured round in a rotated order, and each compile's CPU time
  * is taken from the compiling thread ({@code ThreadMXBean}: javac's own work, without the JIT and
  * GC threads) and from the whole process (with them), with the bytes the thread allocated.
  */
@@ -46,6 +59,13 @@ final class BuildTime {
 
   /** javac on the same sources, the generated wrappers included, without the processor. */
   static final String WITHOUT = "BuildTime.javacWithoutProcessor";
+
+  /**
+   * javac with a processor that does nothing but write the very same wrapper sources through the
+   * {@code Filer}: what any generating processor costs javac (the extra round, the new files)
+   * before it does any work of its own, the floor under {@link #WITH}.
+   */
+  static final String FLOOR = "BuildTime.javacWithCopyingProcessor";
 
   /** The parameter of the measurements by the compiling thread's CPU time. */
   static final String THREAD_CPU = "thread CPU";
@@ -63,8 +83,8 @@ final class BuildTime {
     @Override
     public String toString() {
       return interfaces + " interfaces x " + Corpus.METHODS_PER_INTERFACE
-          + " tracked methods + implementations; " + warmupPairs + " warm-up pairs, "
-          + pairs + " measured pairs";
+          + " tracked methods + implementations; " + warmupPairs + " warm-up and "
+          + pairs + " measured compiles of each kind";
     }
   }
 
@@ -73,6 +93,8 @@ final class BuildTime {
   private final String classpath;
   private final List<Path> corpus;
   private final List<Path> withGenerated = new ArrayList<>();
+  /** The wrappers the processor generated: qualified name to source text. */
+  private final Map<String, String> wrapperSources = new LinkedHashMap<>();
   private int compiles;
 
   private BuildTime(Path work, int interfaces) throws IOException {
@@ -98,7 +120,7 @@ final class BuildTime {
   private List<Measurement> run(Settings settings) throws IOException {
     Path generated = work.resolve("generated");
     Files.createDirectories(generated);
-    compile(true, generated);
+    compile(Kind.TRACK, generated);
     List<Path> wrappers;
     try (Stream<Path> files = Files.walk(generated)) {
       wrappers = files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList());
@@ -110,34 +132,60 @@ final class BuildTime {
     }
     withGenerated.addAll(corpus);
     withGenerated.addAll(wrappers);
-
-    for (int i = 0; i < settings.warmupPairs(); i++) {
-      compile(true, null);
-      compile(false, null);
+    for (Path wrapper : wrappers) {
+      String relative = generated.relativize(wrapper).toString();
+      String name = relative.substring(0, relative.length() - ".java".length()).replace(File.separatorChar, '.');
+      wrapperSources.put(name, Files.readString(wrapper, StandardCharsets.UTF_8));
     }
-    ListStatistics withThread = new ListStatistics();
-    ListStatistics withProcess = new ListStatistics();
-    ListStatistics withoutThread = new ListStatistics();
-    ListStatistics withoutProcess = new ListStatistics();
-    double withBytes = 0;
-    double withoutBytes = 0;
-    for (int i = 0; i < settings.pairs(); i++) {
-      for (boolean processor : i % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-        Cost cost = compile(processor, null);
-        (processor ? withThread : withoutThread).addValue(cost.threadNanos);
-        (processor ? withProcess : withoutProcess).addValue(cost.processNanos);
-        if (processor) {
-          withBytes += (double) cost.bytes / settings.pairs();
-        } else {
-          withoutBytes += (double) cost.bytes / settings.pairs();
-        }
+
+    List<Kind> kinds = List.of(Kind.TRACK, Kind.NONE, Kind.COPYING);
+    for (int i = 0; i < settings.warmupPairs(); i++) {
+      for (Kind kind : kinds) {
+        compile(kind, null);
       }
     }
-    return List.of(
-        measurement(WITH, THREAD_CPU, withThread, withBytes),
-        measurement(WITHOUT, THREAD_CPU, withoutThread, withoutBytes),
-        measurement(WITH, PROCESS_CPU, withProcess, withBytes),
-        measurement(WITHOUT, PROCESS_CPU, withoutProcess, withoutBytes));
+    Map<Kind, ListStatistics> thread = new EnumMap<>(Kind.class);
+    Map<Kind, ListStatistics> process = new EnumMap<>(Kind.class);
+    Map<Kind, Double> bytes = new EnumMap<>(Kind.class);
+    for (Kind kind : kinds) {
+      thread.put(kind, new ListStatistics());
+      process.put(kind, new ListStatistics());
+      bytes.put(kind, 0.0);
+    }
+    for (int i = 0; i < settings.pairs(); i++) {
+      List<Kind> order = new ArrayList<>(kinds);
+      Collections.rotate(order, i); // each kind first, second and last in turn
+      for (Kind kind : order) {
+        Cost cost = compile(kind, null);
+        thread.get(kind).addValue(cost.threadNanos);
+        process.get(kind).addValue(cost.processNanos);
+        bytes.put(kind, bytes.get(kind) + (double) cost.bytes / settings.pairs());
+      }
+    }
+    List<Measurement> measured = new ArrayList<>();
+    for (String param : List.of(THREAD_CPU, PROCESS_CPU)) {
+      Map<Kind, ListStatistics> runs = param.equals(THREAD_CPU) ? thread : process;
+      for (Kind kind : kinds) {
+        measured.add(measurement(kind.benchmark, param, runs.get(kind), bytes.get(kind)));
+      }
+    }
+    return measured;
+  }
+
+  /** The three kinds of compile. */
+  private enum Kind {
+    /** The corpus, with track's processor. */
+    TRACK(WITH),
+    /** The corpus and the generated wrappers, no processor. */
+    NONE(WITHOUT),
+    /** The corpus, with a processor that writes the same wrappers and does nothing else. */
+    COPYING(FLOOR);
+
+    final String benchmark;
+
+    Kind(String benchmark) {
+      this.benchmark = benchmark;
+    }
   }
 
   private static Measurement measurement(String name, String param, ListStatistics runs, double bytes) {
@@ -153,7 +201,8 @@ final class BuildTime {
    * written to {@code sourceOutput}, or to a fresh folder when that is null), or the corpus and
    * the generated wrappers without it.
    */
-  private Cost compile(boolean processor, Path sourceOutput) throws IOException {
+  private Cost compile(Kind kind, Path sourceOutput) throws IOException {
+    boolean processor = kind != Kind.NONE;
     Path run = work.resolve("run" + compiles++);
     Path classes = Files.createDirectories(run.resolve("classes"));
     List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath));
@@ -173,8 +222,10 @@ final class BuildTime {
           javac.getTask(
               null, files, diagnostics, options, null,
               files.getJavaFileObjectsFromPaths(processor ? corpus : withGenerated));
-      if (processor) {
+      if (kind == Kind.TRACK) {
         task.setProcessors(List.of(new TrackProcessor()));
+      } else if (kind == Kind.COPYING) {
+        task.setProcessors(List.of(new CopyingProcessor(wrapperSources)));
       }
       ok = task.call();
     }
@@ -197,6 +248,43 @@ final class BuildTime {
     return cost;
   }
 
+  /**
+   * Writes the given sources in its first round and does nothing else: javac's own cost of a
+   * processor that generates these files, without the work of deciding what they say.
+   */
+  @SupportedAnnotationTypes("studio.bud.track.Track")
+  private static final class CopyingProcessor extends AbstractProcessor {
+    private final Map<String, String> sources;
+    private boolean written;
+
+    CopyingProcessor(Map<String, String> sources) {
+      this.sources = sources;
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(
+        Set<? extends TypeElement> annotations,
+        RoundEnvironment round) {
+      if (written) {
+        return false;
+      }
+      written = true;
+      for (Map.Entry<String, String> source : sources.entrySet()) {
+        try (Writer writer = processingEnv.getFiler().createSourceFile(source.getKey()).openWriter()) {
+          writer.write(source.getValue());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
   /** Where the annotations, runtime and OpenTelemetry API are (one jar, in the shaded jar). */
   private static String classpath() {
     Set<String> entries = new LinkedHashSet<>();
@@ -207,7 +295,7 @@ final class BuildTime {
         throw new IllegalStateException("cannot locate " + type, e);
       }
     }
-    return String.join(java.io.File.pathSeparator, entries);
+    return String.join(File.pathSeparator, entries);
   }
 
   private static void delete(Path root) throws IOException {

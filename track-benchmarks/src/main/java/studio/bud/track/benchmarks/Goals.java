@@ -107,6 +107,14 @@ public final class Goals {
     }
     rows.add(
         info(
+            "javac with a processor that only writes the same files / without it (thread CPU): any generating processor's floor",
+            BuildTime.FLOOR, BuildTime.THREAD_CPU, BuildTime.WITHOUT, BuildTime.THREAD_CPU, 1));
+    rows.add(
+        info(
+            "javac with processor / with the copying processor (thread CPU): track's own work",
+            BuildTime.WITH, BuildTime.THREAD_CPU, BuildTime.FLOOR, BuildTime.THREAD_CPU, 1));
+    rows.add(
+        info(
             "javac with processor / without it (process CPU: JIT and GC threads included)",
             BuildTime.WITH, BuildTime.PROCESS_CPU, BuildTime.WITHOUT, BuildTime.PROCESS_CPU, 1));
     rows.add(

@@ -4,12 +4,13 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import studio.bud.track.benchmarks.agentextension.DiscardingSpanExporter;
 
 /**
- * The OpenTelemetry SDK every traced comparison records into: default sampler (always on), default
+ * The OpenTelemetry SDK every traced comparison records into: default sampler (parent-based always on), default
  * limits, a {@link BatchSpanProcessor} with its default queue and batch sizes, and an exporter that
  * discards. Always with a processor: an SDK without one may skip recording altogether. The agent
  * comparison gets the same pipeline through the agent's autoconfiguration.
@@ -26,15 +27,9 @@ final class BenchmarkSdk {
 
   private BenchmarkSdk() {}
 
+  /** The SDK of the recorded comparisons: every span sampled. */
   static OpenTelemetrySdk create() {
-    BATCH_PROCESSOR_LOG.setLevel(Level.OFF);
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
-                    .build())
-            .build();
+    OpenTelemetrySdk sdk = create(Sampler.parentBased(Sampler.alwaysOn()));
     Span probe = sdk.getTracer("bud").spanBuilder("probe").startSpan();
     boolean recording = probe.isRecording();
     probe.end();
@@ -43,5 +38,17 @@ final class BenchmarkSdk {
       throw new IllegalStateException("the benchmark SDK does not record spans");
     }
     return sdk;
+  }
+
+  /** The same pipeline with {@code sampler}. */
+  static OpenTelemetrySdk create(Sampler sampler) {
+    BATCH_PROCESSOR_LOG.setLevel(Level.OFF);
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .setSampler(sampler)
+                .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
+                .build())
+        .build();
   }
 }

@@ -30,15 +30,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Runs every comparison of issue 5 in one go through the JMH API, with the {@code gc} profiler,
- * and prints a Markdown table of ns/op and B/op followed by the goal ratios with PASS or MISS.
+ * Runs every comparison in one go, and prints a Markdown table of ns/op and B/op followed by the
+ * goal ratios of issue 16 with PASS or MISS: first the build-time comparison ({@link BuildTime},
+ * javac in this JVM), then every JMH benchmark through the JMH API with the {@code gc} profiler.
  *
  * <pre>
  * java -jar track-benchmarks/target/benchmarks.jar            # short profile, a few minutes
  * java -jar track-benchmarks/target/benchmarks.jar --full     # the RESULTS.md profile
  * </pre>
  *
- * <p>Options: {@code --full}; {@code --no-agent} (skip comparison 7); {@code --out FILE} (also
+ * <p>Options: {@code --full}; {@code --no-agent} (skip the agent comparison); {@code
+ * --no-build-time} (skip the javac comparison); {@code --out FILE} (also
  * write the report there); {@code --quiet} (no JMH progress output). Every benchmark runs in a
  * fork of its own, with a 1-second iteration time; the agent benchmark's fork starts under
  * {@code -javaagent} (see {@link AgentFiles}). For anything else, JMH's own entry point is in the same jar:
@@ -48,15 +50,15 @@ public final class Report {
 
   private static final String PACKAGE = "^studio\\.bud\\.track\\.benchmarks\\.";
 
-  /** Everything that runs without the agent, at one thread. */
-  private static final String IN_PROCESS =
-      PACKAGE
-          + "(CallBenchmarks|ArgumentLengthBenchmarks|ExceptionBenchmarks|StreamingBenchmarks"
-          + "|AsyncBenchmarks|RenderingBenchmarks)\\.";
+  /**
+   * Everything that runs without the agent, at one thread: every {@code *Benchmarks} class of the
+   * package but {@link AgentBenchmarks}, so that a new benchmark class is in the run by its name.
+   */
+  private static final String IN_PROCESS = PACKAGE + "(?!AgentBenchmarks\\.)\\w+Benchmarks\\.";
 
   /** The per-call comparisons repeated at four threads. */
   private static final String THREADED =
-      PACKAGE + "CallBenchmarks\\.(direct|forwarding|wrapperOff|wrapperOn|handSdk|proxyOn)$";
+      PACKAGE + "CallBenchmarks\\.(direct|forwarding|wrapperOff|wrapperOn|handSdk)$";
 
   private static final String AGENT = PACKAGE + "AgentBenchmarks\\.";
 
@@ -68,19 +70,21 @@ public final class Report {
    * load from another process falls on every benchmark alike instead of on one.
    */
   enum Profile {
-    /** One round, one fork of about 6 s per benchmark: about 4 minutes on 2 cores. */
-    SHORT(1, 2, 3),
-    /** Two rounds of about 10 s per benchmark: the run recorded in RESULTS.md, about 14 minutes. */
-    FULL(2, 3, 6);
+    /** One round, one fork of about 6 s per benchmark; 5 measured compile pairs. */
+    SHORT(1, 2, 3, new BuildTime.Settings(400, 3, 5)),
+    /** Two rounds of about 10 s per benchmark; 11 measured compile pairs. */
+    FULL(2, 3, 6, new BuildTime.Settings(400, 3, 11));
 
     final int rounds;
     final int warmupIterations;
     final int iterations;
+    final BuildTime.Settings buildTime;
 
-    Profile(int rounds, int warmupIterations, int iterations) {
+    Profile(int rounds, int warmupIterations, int iterations, BuildTime.Settings buildTime) {
       this.rounds = rounds;
       this.warmupIterations = warmupIterations;
       this.iterations = iterations;
+      this.buildTime = buildTime;
     }
 
     @Override
@@ -94,6 +98,7 @@ public final class Report {
   public static void main(String[] args) throws RunnerException, IOException {
     Profile profile = Profile.SHORT;
     boolean withAgent = true;
+    boolean withBuildTime = true;
     boolean quiet = false;
     Path out = null;
     for (int i = 0; i < args.length; i++) {
@@ -103,6 +108,9 @@ public final class Report {
           break;
         case "--no-agent":
           withAgent = false;
+          break;
+        case "--no-build-time":
+          withBuildTime = false;
           break;
         case "--quiet":
           quiet = true;
@@ -137,6 +145,14 @@ public final class Report {
 
     String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     String loadBefore = Machine.loadAverage();
+    List<Measurement> buildTime = new ArrayList<>();
+    if (withBuildTime) {
+      // First, in a JVM that has run nothing else yet; javac is single-threaded, and no fork runs.
+      if (!quiet) {
+        System.out.println("# Build time: " + profile.buildTime);
+      }
+      buildTime.addAll(BuildTime.measure(profile.buildTime));
+    }
     List<RunResult> results = new ArrayList<>();
     for (int round = 0; round < profile.rounds; round++) {
       results.addAll(run(options(profile, quiet).include(IN_PROCESS).threads(1)));
@@ -150,7 +166,12 @@ public final class Report {
     }
     String loadAfter = Machine.loadAverage();
 
-    String report = render(profile, started, loadBefore, loadAfter, agent, measurements(results));
+    Map<String, Measurement> measurements = measurements(results);
+    for (Measurement m : buildTime) {
+      measurements.put(m.key(), m);
+    }
+    String report =
+        render(profile, started, loadBefore, loadAfter, agent, withBuildTime, measurements);
     System.out.println();
     System.out.print(report);
     if (out != null) {
@@ -245,6 +266,7 @@ public final class Report {
       String loadBefore,
       String loadAfter,
       AgentFiles agent,
+      boolean withBuildTime,
       Map<String, Measurement> measurements) {
     StringBuilder text = new StringBuilder();
     text.append("## Machine\n\n");
@@ -253,10 +275,13 @@ public final class Report {
     text.append("- JDK: ").append(Machine.jdk()).append(", OS: ").append(Machine.os()).append('\n');
     text.append("- load average (1/5/15 min): ").append(loadBefore).append(" before, ").append(loadAfter).append(" after\n");
     text.append("- profile: ").append(profile).append(", mode: average time, gc profiler on\n");
-    text.append("- agent: ").append(agent == null ? "not run (--no-agent)" : agent.describe()).append("\n\n");
+    text.append("- agent: ").append(agent == null ? "not run (--no-agent)" : agent.describe()).append('\n');
+    text.append("- build time: ")
+        .append(withBuildTime ? profile.buildTime + ", javac in the report's own JVM" : "not run (--no-build-time)")
+        .append("\n\n");
 
     text.append("## Measurements\n\n");
-    text.append("Streaming rows are per element (1000 elements per call); every other row is per call.\n\n");
+    text.append("Streaming rows are per element (1000 elements per call); BuildTime rows are per compile of the whole corpus, in CPU ns, with the compiling thread's allocation as B/op; every other row is per call.\n\n");
     text.append("ns/op is the median of all measured iterations of all rounds (the ratios use it), then their mean ± its 99.9% confidence interval.\n\n");
     text.append("| benchmark | threads | ns/op (median) | mean ± 99.9% | B/op |\n");
     text.append("|---|---:|---:|---:|---:|\n");
@@ -292,9 +317,10 @@ public final class Report {
     if (problem != null) {
       stream.println(problem);
     }
-    stream.println("usage: java -jar benchmarks.jar [--full] [--no-agent] [--quiet] [--out FILE]");
-    stream.println("  --full      the RESULTS.md profile (2 rounds, more iterations), about 14 minutes");
+    stream.println("usage: java -jar benchmarks.jar [--full] [--no-agent] [--no-build-time] [--quiet] [--out FILE]");
+    stream.println("  --full      2 rounds, more iterations, more compile pairs");
     stream.println("  --no-agent  skip the OpenTelemetry Java agent comparison");
+    stream.println("  --no-build-time  skip the javac comparison");
     stream.println("  --quiet     print only the report, not JMH's progress");
     stream.println("  --out FILE  also write the report to FILE");
     if (problem != null) {

@@ -53,6 +53,7 @@ final class EnvironmentConfiguration {
   static final String ENDPOINT = "BUD_OTEL_ENDPOINT";
   static final String API_KEY = "BUD_OTEL_API_KEY";
   static final String SERVICE_NAME = "BUD_OTEL_SERVICE_NAME";
+  static final String CAPTURE_CONTENT_VARIABLE = "BUD_OTEL_CAPTURE_CONTENT";
 
   static final String AUTOCONFIGURE_ARTIFACT =
       "io.opentelemetry:opentelemetry-sdk-extension-autoconfigure";
@@ -84,6 +85,7 @@ final class EnvironmentConfiguration {
    */
   static TrackingState.Active build(
       Function<String, String> environment, Predicate<String> classPresent) {
+    applyCaptureContent(environment);
     if (!isEnabled(environment)) {
       Tracking.LOG.log(
           Level.INFO,
@@ -181,6 +183,28 @@ final class EnvironmentConfiguration {
         .append("Authorization=")
         .append(URLEncoder.encode("Bearer " + apiKey, StandardCharsets.UTF_8))
         .toString();
+  }
+
+  /**
+   * {@code BUD_OTEL_CAPTURE_CONTENT}, when set, switches content capture ({@link
+   * Tracking#setCaptureContent}): {@code false}, {@code 0} or {@code no} (any case) off, {@code
+   * true}, {@code 1} or {@code yes} on; unset, the switch stays as the application set it.
+   */
+  static void applyCaptureContent(Function<String, String> environment) {
+    String value = nonBlank(environment.apply(CAPTURE_CONTENT_VARIABLE));
+    if (value == null) {
+      return;
+    }
+    if (value.equalsIgnoreCase("false") || value.equals("0") || value.equalsIgnoreCase("no")) {
+      Tracking.setCaptureContent(false);
+    } else if (value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("yes")) {
+      Tracking.setCaptureContent(true);
+    } else {
+      Tracking.LOG.log(
+          Level.WARNING,
+          CAPTURE_CONTENT_VARIABLE + "=" + value + " is neither true nor false; content capture"
+              + " stays " + (Tracking.captureContent() ? "on" : "off"));
+    }
   }
 
   private static boolean isEnabled(Function<String, String> environment) {

@@ -49,6 +49,10 @@ final class SpanOutcome {
 
   /** Records {@code error} with status ERROR and ends the span. */
   static void error(Span span, Throwable error) {
+    if (!Content.captures()) {
+      errorWithoutContent(span, error);
+      return;
+    }
     // Three guards, not one: an exception whose getMessage() or toString() throws (the SDK calls
     // both to record it) must still leave the span with status ERROR.
     try {
@@ -58,6 +62,32 @@ final class SpanOutcome {
     }
     try {
       span.setStatus(StatusCode.ERROR, description(error));
+    } catch (Throwable failure) {
+      Failures.report("setting the status", failure);
+    }
+    end(span);
+  }
+
+  /**
+   * {@link #error} while content capture is off: an exception's message, and the messages that
+   * its stack trace prints for it and its causes, are as likely as its arguments to hold a
+   * prompt, an e-mail address or a key. So the {@code exception} event carries {@code
+   * exception.type} only, and the status description is the class's simple name (its binary
+   * name when it has none), without {@code ": <message>"}.
+   */
+  private static void errorWithoutContent(Span span, Throwable error) {
+    Class<?> type = error.getClass();
+    String canonical = type.getCanonicalName();
+    String simple = type.getSimpleName();
+    try {
+      span.addEvent(
+          "exception",
+          Attributes.of(EXCEPTION_TYPE, canonical != null ? canonical : type.getName()));
+    } catch (Throwable failure) {
+      Failures.report("recording an exception", failure);
+    }
+    try {
+      span.setStatus(StatusCode.ERROR, simple.isEmpty() ? type.getName() : simple);
     } catch (Throwable failure) {
       Failures.report("setting the status", failure);
     }
@@ -140,16 +170,17 @@ final class SpanOutcome {
    */
   static void output(Span span, Object result, Set<String> include) {
     try {
-      if (!recording(span)) {
+      Content content = Content.current();
+      if (!recording(span) || !content.capture) {
         return;
       }
       // A String, the usual result, is told apart by its exact class first: a failed interface
       // instanceof (Map) scans the class's secondary supertypes on JDK 17, which cost a traced
       // call about 15 ns against hand-written code (track-benchmarks, RESULTS.md).
       if (!(result instanceof String) && result instanceof Map) {
-        mapOutput(span, (Map<?, ?>) result, include);
+        mapOutput(span, (Map<?, ?>) result, include, content);
       } else {
-        span.setAttribute(OUTPUT, Repr.of(result));
+        setOutput(span, OUTPUT, Repr.of(result), content);
       }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
@@ -159,13 +190,25 @@ final class SpanOutcome {
   /** Records an already rendered output. */
   static void renderedOutput(Span span, String rendered) {
     try {
-      span.setAttribute(OUTPUT, rendered);
+      Content content = Content.current();
+      if (content.capture) {
+        setOutput(span, OUTPUT, rendered, content);
+      }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
     }
   }
 
-  private static void mapOutput(Span span, Map<?, ?> map, Set<String> include) {
+  /** Sets one output attribute, masked when a masker is set (which may leave it out). */
+  private static void setOutput(
+      Span span, AttributeKey<String> key, String rendered, Content content) {
+    String masked = content.apply(key, rendered);
+    if (masked != null) {
+      span.setAttribute(key, masked);
+    }
+  }
+
+  private static void mapOutput(Span span, Map<?, ?> map, Set<String> include, Content content) {
     int recorded = 0;
     try {
       int maxKeyLength = TrackingState.maxAttributeLength(); // a key is as long as its toString()
@@ -174,9 +217,11 @@ final class SpanOutcome {
         Map.Entry<?, ?> entry = entries.next();
         String key = keyText(entry.getKey());
         if (include == null || include.contains(key)) {
-          span.setAttribute(
+          setOutput(
+              span,
               AttributeKey.stringKey(OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
-              Repr.of(entry.getValue()));
+              Repr.of(entry.getValue()),
+              content);
           recorded++;
           if (include != null && recorded == include.size()) {
             return;
@@ -184,7 +229,7 @@ final class SpanOutcome {
         }
       }
     } catch (RuntimeException concurrentlyModifiedOrBroken) {
-      span.setAttribute(OUTPUT, Repr.of(map));
+      setOutput(span, OUTPUT, Repr.of(map), content);
     }
   }
 

@@ -82,6 +82,10 @@ final class Messages {
       "[TrackOutputIncludeIgnored] captureOutputInclude has no effect on %s: its result, %s,"
           + " can never be a Map.";
 
+  static final String UNRESOLVED_TYPE =
+      "[TrackUnresolvedType] %s uses %s, which no round of this compilation has resolved, so no %s"
+          + " was generated. Fix the type or the processor that should generate it.";
+
   static final String INHERITED_PREFIX = "[%s] ";
 
   static final String UNEXPECTED =

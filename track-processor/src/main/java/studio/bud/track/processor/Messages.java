@@ -99,6 +99,10 @@ final class Messages {
           + " the method is not tracked. Put @Track on the method (or its interface), or remove"
           + " @Track.Attribute.";
 
+  static final String UNRESOLVED_TYPE =
+      "[TrackUnresolvedType] %s uses %s, which no round of this compilation has resolved, so no %s"
+          + " was generated. Fix the type or the processor that should generate it.";
+
   static final String INHERITED_PREFIX = "[%s] ";
 
   static final String UNEXPECTED =

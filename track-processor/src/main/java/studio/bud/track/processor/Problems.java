@@ -2,68 +2,80 @@ package studio.bud.track.processor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * The diagnostics found while reading one interface. All of them are reported together; any
- * error means that interface gets no generated class.
+ * The diagnostics found while reading one interface (its subject). All of them are reported
+ * together; any error means that interface gets no generated class.
+ *
+ * <p>It also decides where a problem of a {@code @Track} annotation goes ({@link
+ * #error(TrackSettings, String, String)}), so that the checks only say what is wrong.
  */
 final class Problems {
 
+  private final TypeElement subject;
+  /** Whether a type was compiled from source in this compilation, so it reports its own problems. */
+  private final Predicate<TypeElement> isSource;
   private final List<Problem> problems = new ArrayList<>();
-  /** Where errors go instead when this one is {@link #silent()}. */
-  private final Problems blocks;
   private boolean blocked;
 
-  Problems() {
-    this.blocks = null;
-  }
-
-  private Problems(Problems blocks) {
-    this.blocks = blocks;
-  }
-
-  /**
-   * Problems that are reported elsewhere (on the interface that owns the annotation) and only
-   * stop this one's generation: any error here blocks {@code this}, and nothing is reported.
-   */
-  Problems silent() {
-    return new Problems(this);
+  Problems(TypeElement subject, Predicate<TypeElement> isSource) {
+    this.subject = subject;
+    this.isSource = isSource;
   }
 
   void error(String message, Element element) {
-    if (blocks != null) {
-      blocks.blocked = true;
-      return;
-    }
     problems.add(new Problem(Diagnostic.Kind.ERROR, message, element, null, null));
   }
 
-  void error(String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
-    if (blocks != null) {
-      blocks.blocked = true;
-      return;
+  void error(String message, Element element, AnnotationMirror mirror) {
+    problems.add(new Problem(Diagnostic.Kind.ERROR, message, element, mirror, null));
+  }
+
+  /**
+   * Reports {@code message} about the {@code valueName} value of {@code settings}:
+   *
+   * <ul>
+   *   <li>on the annotation and that value, when it sits on the subject itself;
+   *   <li>nowhere, when it sits on another interface of this compilation: that interface reports
+   *       it, and here it only stops generation;
+   *   <li>on the subject, prefixed with where the annotation is ({@code [Base.ask(String)] ...}),
+   *       when it comes from a class file, which no diagnostic can point into.
+   * </ul>
+   */
+  void error(TrackSettings settings, String valueName, String message) {
+    TypeElement owner = Names.ownerType(settings.annotated);
+    if (owner.equals(subject)) {
+      problems.add(
+          new Problem(
+              Diagnostic.Kind.ERROR,
+              message,
+              settings.annotated,
+              settings.mirror,
+              settings.value(valueName)));
+    } else if (isSource.test(owner)) {
+      blocked = true;
+    } else {
+      String where = settings.annotated instanceof ExecutableElement
+          ? Names.describe((ExecutableElement) settings.annotated)
+          : owner.getQualifiedName().toString();
+      error(String.format(Messages.INHERITED_PREFIX, where) + message, subject);
     }
-    problems.add(new Problem(Diagnostic.Kind.ERROR, message, element, mirror, value));
   }
 
   /** Stops generation without a diagnostic of ours, for a cause javac reports itself. */
   void block() {
-    if (blocks != null) {
-      blocks.blocked = true;
-    } else {
-      blocked = true;
-    }
+    blocked = true;
   }
 
   void warning(String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
-    if (blocks != null) {
-      return;
-    }
     problems.add(new Problem(Diagnostic.Kind.WARNING, message, element, mirror, value));
   }
 

@@ -6,33 +6,33 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
+import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
 
 /**
  * Generates a {@code Traced<Interface>} wrapper for every interface that carries {@code @Track}
  * or declares or inherits a {@code @Track} method.
  *
- * <p>This class only walks elements: {@link TracedInterfaceReader} validates an interface into a
- * model and {@link TracedClassWriter} writes it. A failure on one interface (a user error or a bug
- * of ours) is reported on that interface and the others are still generated. The annotation is
- * never claimed, so other processors see it too.
+ * <p>This class only walks elements, round by round: {@link TrackedInterfaces} finds the
+ * interfaces, {@link TracedInterfaceReader} validates each into a model and {@link
+ * TracedClassWriter} writes it. A failure on one element (a user error or a bug of ours) is
+ * reported on that element and the others are still generated. The annotation is never claimed,
+ * so other processors see it too.
  */
 @AutoService(Processor.class)
 public final class TrackProcessor extends AbstractProcessor {
 
   /** Interfaces already handled in an earlier round, by qualified name. */
   private final Set<String> done = new HashSet<>();
+  /** Interfaces whose signatures use types not resolved yet, by qualified name: read next round. */
+  private final Set<String> deferred = new LinkedHashSet<>();
   /** Types compiled from source in this compilation, by qualified name. */
   private final Set<String> sourceTypes = new HashSet<>();
 
@@ -52,20 +52,38 @@ public final class TrackProcessor extends AbstractProcessor {
         new TracedInterfaceReader(
             processingEnv.getElementUtils(),
             processingEnv.getTypeUtils(),
-            type -> sourceTypes.contains(type.getQualifiedName().toString()));
-    Set<TypeElement> interfaces = new LinkedHashSet<>();
+            this::isSource);
+    TrackedInterfaces discovery = new TrackedInterfaces(sourceTypes);
+    Set<TypeElement> interfaces = new LinkedHashSet<>(takeDeferred());
     for (Element root : round.getRootElements()) {
-      collectTypes(root, interfaces, reader);
+      guarded(root, () -> discovery.collect(root, interfaces));
     }
-    for (Element annotated : annotationTargets(annotations, round)) {
-      checkPlacement(annotated, interfaces);
+    Set<Element> annotated = annotationTargets(annotations, round);
+    for (Element element : annotated) {
+      guarded(element, () -> discovery.collectLocal(element, interfaces));
+    }
+    for (Element element : annotated) {
+      guarded(element, () -> reader.checkPlacement(element).reportTo(processingEnv.getMessager()));
     }
     for (TypeElement iface : interfaces) {
-      if (done.add(iface.getQualifiedName().toString())) {
-        generate(iface, reader);
+      if (!done.contains(iface.getQualifiedName().toString())) {
+        guarded(iface, () -> generateOrDefer(iface, reader, round.processingOver()));
       }
     }
     return false;
+  }
+
+  /** The interfaces deferred by the last round, as elements of this one. */
+  private Set<TypeElement> takeDeferred() {
+    Set<TypeElement> interfaces = new LinkedHashSet<>();
+    for (String name : deferred) {
+      TypeElement iface = processingEnv.getElementUtils().getTypeElement(name);
+      if (iface != null) {
+        interfaces.add(iface);
+      }
+    }
+    deferred.clear();
+    return interfaces;
   }
 
   private static Set<Element> annotationTargets(
@@ -77,88 +95,67 @@ public final class TrackProcessor extends AbstractProcessor {
     return targets;
   }
 
-  /** Records source types and picks the tracked interfaces among them, nested ones included. */
-  private void collectTypes(Element element, Set<TypeElement> interfaces, TracedInterfaceReader reader) {
-    if (!(element instanceof TypeElement)) {
-      return;
-    }
-    TypeElement type = (TypeElement) element;
-    sourceTypes.add(type.getQualifiedName().toString());
-    if (type.getKind() == ElementKind.INTERFACE && reader.isTracked(type)) {
-      interfaces.add(type);
-    }
-    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
-      collectTypes(nested, interfaces, reader);
-    }
-  }
-
   /**
-   * {@code @Track} outside an interface: on a type that is not one, or on a method of a class,
-   * enum, record or annotation type. Interfaces check their own methods when read.
+   * Generates {@code iface}'s wrapper, or, while a type in its signatures is not resolved (another
+   * processor may generate it this round), leaves it for the next round; in the last round, that
+   * type is an error.
    */
-  private void checkPlacement(Element annotated, Set<TypeElement> interfaces) {
-    // The LOCAL branches: javac 17 to 25 never hands local types to processors (the diagnostics
-    // tests pin that), but a compiler that does still gets the reader's diagnostic.
-    if (annotated instanceof TypeElement) {
-      if (annotated.getKind() != ElementKind.INTERFACE) {
-        error(
-            String.format(Messages.NOT_AN_INTERFACE, annotated.getSimpleName(), describeKind(annotated)),
-            annotated);
-      } else if (((TypeElement) annotated).getNestingKind() == NestingKind.LOCAL) {
-        interfaces.add((TypeElement) annotated); // reported by the reader
-      }
+  private void generateOrDefer(TypeElement iface, TracedInterfaceReader reader, boolean lastRound) {
+    String name = iface.getQualifiedName().toString();
+    TypeMirror unresolved = reader.unresolvedType(iface);
+    if (unresolved != null && !lastRound) {
+      deferred.add(name);
       return;
     }
-    Element owner = annotated.getEnclosingElement();
-    if (owner.getKind() != ElementKind.INTERFACE) {
+    done.add(name);
+    // An aggregator class is left to the reader, which stops generation: javac reports it.
+    unresolved = unresolved == null ? null : reader.unresolvedSignatureType(iface);
+    if (unresolved != null) {
       error(
           String.format(
-              Messages.NOT_AN_INTERFACE_METHOD,
-              owner.getSimpleName() + "." + annotated.getSimpleName(),
-              describeKind(owner)),
-          annotated);
-    } else if (((TypeElement) owner).getNestingKind() == NestingKind.LOCAL) {
-      interfaces.add((TypeElement) owner); // reported by the reader
+              Messages.UNRESOLVED_TYPE, name, unresolved, Names.tracedName(iface).simpleName()),
+          iface);
+      return;
     }
+    generate(iface, reader);
   }
 
   private void generate(TypeElement iface, TracedInterfaceReader reader) {
+    Problems problems = new Problems(iface, this::isSource);
+    TracedInterface model = reader.read(iface, problems);
+    problems.reportTo(processingEnv.getMessager());
+    if (model == null) {
+      return;
+    }
     try {
-      Problems problems = new Problems();
-      TracedInterface model = reader.read(iface, problems);
-      problems.reportTo(processingEnv.getMessager());
-      if (model != null) {
-        new TracedClassWriter(processingEnv.getTypeUtils())
-            .write(model)
-            .writeTo(processingEnv.getFiler());
-      }
+      new TracedClassWriter().write(model).writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       error(String.format(Messages.UNEXPECTED, iface.getQualifiedName(), e), iface);
+    }
+  }
+
+  /** Runs {@code step}; a bug of ours in it is reported on {@code element}, with the stack trace. */
+  private void guarded(Element element, Runnable step) {
+    try {
+      step.run();
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      error(String.format(Messages.UNEXPECTED, iface.getQualifiedName(), trace), iface);
+      error(String.format(Messages.UNEXPECTED, describe(element), trace), element);
     }
+  }
+
+  private static String describe(Element element) {
+    return element instanceof TypeElement
+        ? ((TypeElement) element).getQualifiedName().toString()
+        : Names.ownerType(element).getQualifiedName() + "." + element.getSimpleName();
+  }
+
+  private boolean isSource(TypeElement type) {
+    return sourceTypes.contains(type.getQualifiedName().toString());
   }
 
   private void error(String message, Element element) {
     processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
-  }
-
-  private static String describeKind(Element element) {
-    switch (element.getKind()) {
-      case CLASS:
-        return "a class";
-      case ENUM:
-        return "an enum";
-      case ANNOTATION_TYPE:
-        return "an annotation type";
-      case INTERFACE:
-        return "an interface";
-      case RECORD:
-        return "a record";
-      default:
-        return "a " + element.getKind().toString().toLowerCase(Locale.ROOT);
-    }
   }
 }

@@ -2,12 +2,12 @@ package studio.bud.track.processor;
 
 import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
 import com.squareup.javapoet.TypeVariableName;
 import com.squareup.javapoet.WildcardTypeName;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,18 +37,13 @@ final class WarningAnnotations {
    * the interface declares {@code equals} but not {@code hashCode} (the wrapper forwards what the
    * interface declares, and javac warns about that pair on a class, never on an interface).
    */
-  static void copy(TypeElement iface, List<TracedMethod> methods, TypeSpec.Builder type) {
+  static List<AnnotationSpec> forClass(TypeElement iface, List<ExecutableElement> methods) {
     Set<String> suppressed = new TreeSet<>();
     AnnotationMirror deprecated = collect(iface, true, suppressed);
     if (declares(methods, "equals", 1) && !declares(methods, "hashCode", 0)) {
       suppressed.add("overrides");
     }
-    if (deprecated != null) {
-      type.addAnnotation(AnnotationSpec.get(deprecated));
-    }
-    if (!suppressed.isEmpty()) {
-      type.addAnnotation(suppressWarnings(suppressed));
-    }
+    return annotations(deprecated, suppressed);
   }
 
   /**
@@ -57,11 +52,12 @@ final class WarningAnnotations {
    * unchecked} for a varargs parameter of a non-reifiable type ({@code T...}): javac reports
    * possible heap pollution on a method with a body, so on the wrapper but never on the interface.
    */
-  static void copy(ExecutableElement method, DeclaredType wrapped, MethodSpec.Builder builder) {
+  static List<AnnotationSpec> forMethod(
+      ExecutableElement method, DeclaredType wrapped, List<ParameterSpec> parameters) {
     Set<String> suppressed = new TreeSet<>();
     AnnotationMirror deprecated = collect(method, false, suppressed);
-    if (method.isVarArgs() && !builder.parameters.isEmpty()
-        && !isReifiable(builder.parameters.get(builder.parameters.size() - 1).type)) {
+    if (method.isVarArgs() && !parameters.isEmpty()
+        && !isReifiable(parameters.get(parameters.size() - 1).type)) {
       suppressed.add("unchecked");
     }
     Element declaring = method.getEnclosingElement();
@@ -69,12 +65,18 @@ final class WarningAnnotations {
       AnnotationMirror declaringDeprecated = collect(declaring, true, suppressed);
       deprecated = deprecated != null ? deprecated : declaringDeprecated;
     }
+    return annotations(deprecated, suppressed);
+  }
+
+  private static List<AnnotationSpec> annotations(AnnotationMirror deprecated, Set<String> suppressed) {
+    List<AnnotationSpec> annotations = new ArrayList<>();
     if (deprecated != null) {
-      builder.addAnnotation(AnnotationSpec.get(deprecated));
+      annotations.add(AnnotationSpec.get(deprecated));
     }
     if (!suppressed.isEmpty()) {
-      builder.addAnnotation(suppressWarnings(suppressed));
+      annotations.add(suppressWarnings(suppressed));
     }
+    return annotations;
   }
 
   /**
@@ -129,10 +131,10 @@ final class WarningAnnotations {
     return true;
   }
 
-  private static boolean declares(List<TracedMethod> methods, String name, int parameters) {
-    for (TracedMethod method : methods) {
-      if (method.element.getSimpleName().contentEquals(name)
-          && method.element.getParameters().size() == parameters) {
+  private static boolean declares(List<ExecutableElement> methods, String name, int parameters) {
+    for (ExecutableElement method : methods) {
+      if (method.getSimpleName().contentEquals(name)
+          && method.getParameters().size() == parameters) {
         return true;
       }
     }

@@ -11,8 +11,9 @@ import studio.bud.track.processor.fixtures.Assistant;
 import studio.bud.track.processor.fixtures.TracedAssistant;
 
 /**
- * SPEC 4.2's order (type, static attributes, inputs, then output) is observable through the
- * SDK's attribute count limit: once it is reached, later attributes are dropped.
+ * The order in which a span's attributes are set (type, static attributes, inputs, then output)
+ * is observable through the SDK's attribute count limit: once it is reached, later attributes
+ * are dropped.
  */
 class AttributeOrderTest {
 

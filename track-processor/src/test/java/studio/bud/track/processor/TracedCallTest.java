@@ -24,7 +24,7 @@ import studio.bud.track.processor.fixtures.Pipeline;
 import studio.bud.track.processor.fixtures.TracedAssistant;
 import studio.bud.track.processor.fixtures.TracedPipeline;
 
-/** SPEC section 4, call by call, through a wrapper the processor generated at test-compile time. */
+/** What a traced call records, call by call, through a wrapper the processor generated at test-compile time. */
 class TracedCallTest {
 
   @RegisterExtension final TracingExtension tracing = new TracingExtension();

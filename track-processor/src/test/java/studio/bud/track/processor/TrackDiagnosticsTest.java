@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the processor rejects (SPEC section 6): each rule reported with its {@link Messages}
+ * What the processor rejects: each rule reported with its {@link Messages}
  * constant, on the line of the offending element or annotation value, without crashing javac.
  *
  * <p>The fixtures are strings, not files under {@code src/test/java}: that folder is compiled
@@ -360,11 +360,23 @@ final class TrackDiagnosticsTest {
   // ---------------------------------------------------------------------------------------------
 
   @Test
+  void placementErrorPointsAtTheAnnotationNotTheMethod() {
+    Compilation compilation = compile(ON_CLASS_METHOD);
+
+    // "  @Track" on line 4: the IDE underlines the annotation, the thing to move or remove.
+    assertThat(compilation)
+        .hadErrorContaining(String.format(Messages.NOT_AN_INTERFACE_METHOD, "Service.handle", "a class"))
+        .inFile(ON_CLASS_METHOD)
+        .onLine(4)
+        .atColumn(3);
+  }
+
+  @Test
   void trackOnAMethodOfAClassIsAnError() {
     assertErrorOn(
         ON_CLASS_METHOD,
         String.format(Messages.NOT_AN_INTERFACE_METHOD, "Service.handle", "a class"),
-        "public String handle(");
+        "@Track");
   }
 
   @Test
@@ -372,7 +384,7 @@ final class TrackDiagnosticsTest {
     assertErrorOn(
         ON_ENUM_METHOD,
         String.format(Messages.NOT_AN_INTERFACE_METHOD, "Mode.label", "an enum"),
-        "public String label(");
+        "@Track");
   }
 
   @Test
@@ -380,7 +392,7 @@ final class TrackDiagnosticsTest {
     assertErrorOn(
         ON_RECORD_METHOD,
         String.format(Messages.NOT_AN_INTERFACE_METHOD, "Point.sum", "a record"),
-        "public int sum(");
+        "@Track");
   }
 
   @Test
@@ -388,7 +400,7 @@ final class TrackDiagnosticsTest {
     assertErrorOn(
         ON_ANNOTATION_TYPE_ELEMENT,
         String.format(Messages.NOT_AN_INTERFACE_METHOD, "Marker.value", "an annotation type"),
-        "String value();");
+        "@Track");
   }
 
   @Test
@@ -396,7 +408,7 @@ final class TrackDiagnosticsTest {
     assertErrorOn(
         ON_CLASS_TYPE,
         String.format(Messages.NOT_AN_INTERFACE, "Worker", "a class"),
-        "public class Worker");
+        "@Track");
   }
 
   @Test
@@ -424,7 +436,7 @@ final class TrackDiagnosticsTest {
   }
 
   /**
-   * SPEC 6 asks for {@link Messages#LOCAL_INTERFACE} here, but javac hides local types from
+   * The processor has {@link Messages#LOCAL_INTERFACE} for this, but javac hides local types from
    * annotation processors: they are entered only during attribution, after processing, and {@code
    * RoundEnvironment.getElementsAnnotatedWith} does not look into method bodies. So the processor
    * never sees this {@code @Track} (it is not even called when that is the only one). This pins

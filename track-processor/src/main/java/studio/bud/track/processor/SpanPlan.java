@@ -1,0 +1,55 @@
+package studio.bud.track.processor;
+
+import com.squareup.javapoet.ClassName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the span of one traced method records, fully resolved from its {@code @Track}; the
+ * writer copies it into the method's static descriptor field.
+ */
+final class SpanPlan {
+
+  final String spanName;
+  /** {@code null} for the default tracer. */
+  final String tracerName;
+  /** {@code null} when {@code bud.track.type} is not set. */
+  final String type;
+  /** The static attributes, key to value, in the order written. */
+  final Map<String, String> attributes;
+  /** Names of the recorded parameters, in declaration order, after the include and ignore lists. */
+  final List<String> inputs;
+  final boolean captureOutput;
+  /** When the result is a {@code Map}, only these keys (empty: all). */
+  final List<String> outputInclude;
+  /** The custom aggregator of streamed items, or {@code null} for the built-in rule. */
+  final ClassName aggregator;
+  final ReturnKind kind;
+  /** The static descriptor field, unique in the generated class. */
+  final String fieldName;
+
+  SpanPlan(
+      String spanName,
+      String tracerName,
+      String type,
+      Map<String, String> attributes,
+      List<String> inputs,
+      boolean captureOutput,
+      List<String> outputInclude,
+      ClassName aggregator,
+      ReturnKind kind,
+      String fieldName) {
+    this.spanName = spanName;
+    this.tracerName = tracerName;
+    this.type = type;
+    this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    this.inputs = List.copyOf(inputs);
+    this.captureOutput = captureOutput;
+    this.outputInclude = List.copyOf(outputInclude);
+    this.aggregator = aggregator;
+    this.kind = kind;
+    this.fieldName = fieldName;
+  }
+}

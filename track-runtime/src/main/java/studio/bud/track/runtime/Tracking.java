@@ -89,7 +89,10 @@ public final class Tracking {
     return TrackingState.isOn();
   }
 
-  /** The longest attribute value recorded (default 1000); longer renderings are cut and end in {@code ...}. */
+  /**
+   * The longest attribute value recorded (default 1000), in Unicode code points as Python's {@code
+   * len} counts them; longer renderings are cut and end in {@code ...}.
+   */
   public static int maxAttributeLength() {
     return TrackingState.maxAttributeLength();
   }
@@ -97,6 +100,19 @@ public final class Tracking {
   /** Sets {@link #maxAttributeLength()}; values below 4 are raised to 4. Takes effect on the next call. */
   public static void setMaxAttributeLength(int length) {
     TrackingState.setMaxAttributeLength(length);
+  }
+
+  /**
+   * The longest {@code exception.stacktrace} of an {@code exception} event (default 16,384), in
+   * Unicode code points; a longer trace is cut and ends in {@code ...}, and rendering stops there.
+   */
+  public static int maxStackTraceLength() {
+    return TrackingState.maxStackTraceLength();
+  }
+
+  /** Sets {@link #maxStackTraceLength()}; values below 4 are raised to 4. Takes effect on the next call. */
+  public static void setMaxStackTraceLength(int length) {
+    TrackingState.setMaxStackTraceLength(length);
   }
 
   /**

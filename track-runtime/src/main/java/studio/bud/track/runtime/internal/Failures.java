@@ -33,8 +33,10 @@ final class Failures {
       } else {
         LOG.log(Level.DEBUG, "Tracing failed in " + where, failure);
       }
-    } catch (RuntimeException | LinkageError ignored) {
-      // A broken logging setup must not reach the traced call either.
+    } catch (Throwable ignored) {
+      // A broken logging setup must not reach the traced call either, nor an Error raised while
+      // logging (a stack overflow in the caller's deep recursion): the caller's own throwable
+      // must stay the one it sees.
     }
   }
 }

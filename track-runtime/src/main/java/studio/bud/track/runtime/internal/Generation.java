@@ -13,8 +13,23 @@ import studio.bud.track.Track;
 
 /**
  * The span of one streamed result ({@code Iterator}, {@code Stream}, {@code Flow.Publisher}):
- * counts the elements, keeps as many as the output needs, and ends the span exactly once, however
- * the stream ends: exhausted, failed, closed early, or dropped and collected.
+ * counts the elements, keeps what the output needs, and ends the span exactly once, however the
+ * stream ends: exhausted, failed, closed early, or dropped and collected.
+ *
+ * <p>What is kept is bounded by the rendered size of the output, whatever the elements' type and
+ * size (SPEC section 4), while counting goes on:
+ *
+ * <ul>
+ *   <li>By default, while every element is text, the texts (a long one cut to what the output can
+ *       show), until their concatenation passes what the output can show; from the first element
+ *       that is not text on, the rendering of the list, each element rendered as it arrives, until
+ *       it passes the limit. So a stream of one-megabyte arrays keeps no more than a stream of
+ *       words.
+ *   <li>With a custom aggregator, the elements themselves, as long as the rendering of the list of
+ *       kept elements stays within the limit: the aggregator receives that prefix of the stream
+ *       (possibly empty, when the first element alone renders longer than the limit), and {@code
+ *       bud.track.yield_count} still counts every element.
+ * </ul>
  */
 final class Generation {
 
@@ -22,18 +37,29 @@ final class Generation {
   static final AttributeKey<Boolean> COMPLETED =
       AttributeKey.booleanKey("bud.track.generator_completed");
 
+  private static final String SEPARATOR = ", ";
+
   private final Span span;
   private final Context context;
   private final boolean captureOutput;
   private final Track.Aggregator aggregator;
   private final int maxLength;
+  /** Characters enough for {@code maxLength + 1} code points, even if all are surrogate pairs. */
+  private final long budget;
   private final AtomicBoolean ended = new AtomicBoolean();
 
   // Guarded by this: a parallel stream reports elements from several threads.
   private long count;
+  /** Whether elements are still kept: capture on, and the bound not reached. */
+  private boolean keeping;
+  /** The default output while every element was text: the texts, at most {@link #budget} chars. */
+  private List<String> texts;
+  private long textChars;
+  /** The default output once an element was not text: {@code [e1, e2} rendered so far. */
+  private StringBuilder listed;
+  /** With a custom aggregator: the elements kept, and the length of their list rendering. */
   private List<Object> kept;
-  private boolean allText = true;
-  private long keptChars;
+  private long keptLength;
 
   private Cleaner.Cleanable cleanable;
 
@@ -46,7 +72,15 @@ final class Generation {
     this.captureOutput = captureOutput && span.isRecording() && Content.captures();
     this.aggregator = aggregator;
     this.maxLength = TrackingState.maxAttributeLength();
-    this.kept = this.captureOutput ? new ArrayList<>() : null;
+    this.budget = 2L * maxLength + 2;
+    this.keeping = this.captureOutput;
+    if (this.captureOutput) {
+      if (aggregator == null) {
+        texts = new ArrayList<>();
+      } else {
+        kept = new ArrayList<>();
+      }
+    }
   }
 
   /**
@@ -55,7 +89,7 @@ final class Generation {
    */
   void endWhenUnreachable(Object owner) {
     try {
-      cleanable = Cleaners.INSTANCE.register(owner, this::closedEarly);
+      cleanable = Cleaners.get().register(owner, this::closedEarly);
     } catch (Throwable failure) {
       Failures.report("watching a streamed result", failure);
     }
@@ -71,34 +105,90 @@ final class Generation {
     }
   }
 
-  /** Counts an element, and keeps it while the output can still use it. */
-  synchronized void element(Object item) {
-    count++;
-    if (kept == null) {
-      return;
-    }
-    if (!(item instanceof CharSequence)) {
-      allText = false;
-    } else {
-      keptChars += length((CharSequence) item);
-    }
-    if (kept.size() <= maxLength && keptChars <= maxLength) {
-      kept.add(item);
-    }
+  /** Closes a scope of {@link #enter()}; never throws. */
+  static void exit(Scope scope) {
+    TrackedMethod.exit(scope);
   }
 
   /**
-   * The length of a streamed text, which is the caller's element and must reach the caller even
-   * when its {@code length()} throws: it then counts as no text (the output renders the list, the
-   * broken element as unrepresentable).
+   * Counts an element, and keeps what the output can still use of it. Never throws: the element is
+   * the caller's, and reaches the caller whatever its methods do.
    */
-  private int length(CharSequence text) {
-    try {
-      return text.length();
-    } catch (Throwable hostile) {
-      allText = false;
-      return 0;
+  synchronized void element(Object item) {
+    count++;
+    if (!keeping) {
+      return;
     }
+    try {
+      if (aggregator != null) {
+        keepForAggregator(item);
+      } else if (listed == null && item instanceof CharSequence) {
+        keepText((CharSequence) item);
+      } else {
+        keepRendered(item);
+      }
+    } catch (Throwable failure) {
+      keeping = false;
+      Failures.report("keeping a streamed element", failure);
+    }
+  }
+
+  private void keepText(CharSequence item) {
+    String text;
+    try {
+      int room = (int) Math.min(Integer.MAX_VALUE, budget - textChars);
+      int length = item.length();
+      text = length <= room ? item.toString() : item.subSequence(0, room).toString();
+    } catch (Throwable hostile) {
+      // A CharSequence that cannot produce its characters: render the list instead, where it
+      // shows as unrepresentable in place and the other elements still appear.
+      keepRendered(item);
+      return;
+    }
+    texts.add(text);
+    textChars += text.length();
+    keeping = textChars < budget && texts.size() <= maxLength;
+  }
+
+  /** Appends {@code item}'s rendering to the list, which starts with the texts kept so far. */
+  private void keepRendered(Object item) {
+    if (listed == null) {
+      listed = new StringBuilder("[");
+      List<String> before = texts;
+      texts = null;
+      for (int i = 0; i < before.size() && listed.length() <= budget; i++) {
+        appendElement(Repr.of(before.get(i), maxLength));
+      }
+    }
+    if (listed.length() <= budget) {
+      appendElement(Repr.of(item, maxLength));
+    }
+    keeping = listed.length() <= budget;
+  }
+
+  private void appendElement(String rendered) {
+    if (listed.length() > 1) {
+      listed.append(SEPARATOR);
+    }
+    listed.append(rendered);
+  }
+
+  private void keepForAggregator(Object item) {
+    long length = renderedLength(item) + (kept.isEmpty() ? 2 : SEPARATOR.length());
+    if (keptLength + length > maxLength) {
+      keeping = false; // the kept elements stay a prefix of the stream
+      return;
+    }
+    kept.add(item);
+    keptLength += length;
+  }
+
+  /** About how long {@code item} renders as a list element. */
+  private int renderedLength(Object item) {
+    if (item instanceof String) {
+      return ((String) item).length() + 2;
+    }
+    return Repr.of(item, maxLength + 1).length();
   }
 
   boolean isEnded() {
@@ -129,10 +219,13 @@ final class Generation {
         synchronized (this) {
           span.setAttribute(YIELD_COUNT, count);
           span.setAttribute(COMPLETED, completed);
-          if (kept != null && count > 0) {
+          if (captureOutput && count > 0) {
             SpanOutcome.renderedOutput(span, renderOutput());
           }
+          texts = null;
+          listed = null;
           kept = null;
+          keeping = false;
         }
       }
     } catch (Throwable failure) {
@@ -152,30 +245,23 @@ final class Generation {
   }
 
   private String renderOutput() {
-    List<Object> items = Collections.unmodifiableList(kept);
     if (aggregator != null) {
+      List<Object> items = Collections.unmodifiableList(kept);
       try {
         return Repr.of(aggregator.aggregate(items), maxLength);
       } catch (Throwable failure) {
         return Repr.of(safeToString(items), maxLength);
       }
     }
-    if (allText) {
+    if (listed == null) {
       StringBuilder text = new StringBuilder();
-      try {
-        for (Object item : items) {
-          text.append((CharSequence) item, 0, Math.min(((CharSequence) item).length(), maxLength + 1));
-          if (text.length() > maxLength) {
-            break;
-          }
-        }
-        return Repr.of(text, maxLength);
-      } catch (Throwable hostile) {
-        // A CharSequence that fails to produce its characters: render the list, where it shows
-        // as unrepresentable in place and the other elements still appear.
+      for (String piece : texts) {
+        text.append(piece);
       }
+      return Repr.of(text, maxLength);
     }
-    return Repr.of(items, maxLength);
+    // Past the budget the closing bracket is never shown: the cut comes before it.
+    return Repr.truncate(listed.length() <= budget ? listed + "]" : listed.toString(), maxLength);
   }
 
   /** {@code String.valueOf(items)}, or the items' repr when an element's {@code toString()} throws. */
@@ -185,10 +271,5 @@ final class Generation {
     } catch (Throwable failure) {
       return items;
     }
-  }
-
-  /** One cleaner thread for the whole runtime, started only once a streamed result is traced. */
-  private static final class Cleaners {
-    static final Cleaner INSTANCE = Cleaner.create();
   }
 }

@@ -41,7 +41,8 @@ import java.util.OptionalLong;
  *       java.util.ConcurrentModificationException}, a broken iterator), the whole top-level value
  *       renders as {@code <unrepresentable SimpleClassName>} of that value. {@code of} never
  *       throws.
- *   <li>The result has at most {@code maxLength} characters (values below {@value
+ *   <li>The result has at most {@code maxLength} Unicode code points, counted as Python's {@code
+ *       len} counts them, so that Java and Python cut the same text at the same place (values below {@value
  *       TrackingState#MIN_MAX_ATTRIBUTE_LENGTH} count as {@value
  *       TrackingState#MIN_MAX_ATTRIBUTE_LENGTH}): a longer text is cut by {@link #truncate}.
  *       Rendering stops as soon as the limit is passed, so a ten-million-element list or a 10 MB
@@ -73,12 +74,12 @@ public final class Repr {
 
   private Repr() {}
 
-  /** Renders {@code value} within {@link TrackingState#maxAttributeLength()} characters. */
+  /** Renders {@code value} within {@link TrackingState#maxAttributeLength()} code points. */
   public static String of(Object value) {
     return of(value, TrackingState.maxAttributeLength());
   }
 
-  /** Renders {@code value} within {@code maxLength} characters (at least 4); never throws. */
+  /** Renders {@code value} within {@code maxLength} code points (at least 4); never throws. */
   public static String of(Object value, int maxLength) {
     int limit = limit(maxLength);
     if (value == null) {
@@ -145,34 +146,58 @@ public final class Repr {
   }
 
   /**
-   * Returns {@code text} if it has at most {@code maxLength} characters (at least 4), else its
-   * first {@code maxLength - 3} characters followed by {@code ...}; one character fewer when the
-   * cut would split a surrogate pair. Returns {@code null} for {@code null}.
+   * Returns {@code text} if it has at most {@code maxLength} Unicode code points (at least 4),
+   * counted as Python's {@code len} counts them (a surrogate pair is one, a lone surrogate is one),
+   * else its first {@code maxLength - 3} code points followed by {@code ...}; a surrogate pair is
+   * never split. Reads no further into {@code text} than the limit. Returns {@code null} for
+   * {@code null}.
    */
   public static String truncate(String text, int maxLength) {
     int limit = limit(maxLength);
     if (text == null || text.length() <= limit) {
+      return text; // never more code points than chars
+    }
+    if (endOfCodePoints(text, limit) == text.length()) {
       return text;
     }
-    int cut = cutPosition(text, limit);
+    int cut = Character.offsetByCodePoints(text, 0, limit - ELLIPSIS.length());
     return new StringBuilder(cut + ELLIPSIS.length())
         .append(text, 0, cut)
         .append(ELLIPSIS)
         .toString();
   }
 
+  /**
+   * {@code text} cut like {@link #truncate(String, int)}, and read no further than needed: a text
+   * of many megabytes costs as much as one at the limit.
+   */
+  static String truncate(CharSequence text, int maxLength) {
+    int limit = limit(maxLength);
+    int end = endOfCodePoints(text, limit + 1);
+    return truncate(text.subSequence(0, end).toString(), limit);
+  }
+
   private static int limit(int maxLength) {
     return Math.min(Math.max(TrackingState.MIN_MAX_ATTRIBUTE_LENGTH, maxLength), MAX_LIMIT);
   }
 
-  /** Where to cut a text longer than {@code limit}: keep this many characters, then {@code ...}. */
-  private static int cutPosition(CharSequence text, int limit) {
-    int cut = limit - ELLIPSIS.length();
-    if (Character.isHighSurrogate(text.charAt(cut - 1))
-        && Character.isLowSurrogate(text.charAt(cut))) {
-      cut--;
+  /**
+   * The index just past the first {@code codePoints} code points of {@code text}, or its length
+   * when it has fewer; a surrogate pair counts as one code point.
+   */
+  private static int endOfCodePoints(CharSequence text, int codePoints) {
+    int length = text.length();
+    int i = 0;
+    for (int counted = 0; counted < codePoints && i < length; counted++) {
+      if (Character.isHighSurrogate(text.charAt(i))
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i += 2;
+      } else {
+        i++;
+      }
     }
-    return cut;
+    return i;
   }
 
   /** The hot path: a short string with nothing to escape is quoted with a single concatenation. */
@@ -300,15 +325,20 @@ public final class Repr {
   }
 
   /**
-   * One rendering: a single builder with a budget of {@code limit + 1} characters (one more than
+   * One rendering: a single builder with a budget of {@code limit + 1} code points (one more than
    * fits, which is how we know a cut is needed) and the path of containers being rendered.
    * Appending stops, and so does iterating, as soon as the builder holds more than {@code limit}
-   * characters. Short fixed pieces (a number, a char literal) may overshoot by a few characters;
+   * code points. Short fixed pieces (a number, a char literal) may overshoot by a few characters;
    * the cut only looks at the first {@code limit + 1}, so that changes nothing.
    */
   private static final class Renderer {
     private final int limit;
     private final StringBuilder out;
+
+    /** How far {@link #codePoints()} has counted, and the surrogate pairs it found before there. */
+    private int counted;
+
+    private int pairs;
 
     /** The containers from the top-level value down to the one being rendered, by identity. */
     private Object[] path = new Object[8];
@@ -321,27 +351,53 @@ public final class Repr {
     }
 
     String result() {
-      if (out.length() <= limit) {
+      if (!full()) {
         return out.toString();
       }
-      out.setLength(cutPosition(out, limit));
+      out.setLength(Character.offsetByCodePoints(out, 0, limit - ELLIPSIS.length()));
       return out.append(ELLIPSIS).toString();
     }
 
+    /**
+     * The code points in the builder, counting only what was appended since the last count, so
+     * that rendering stays linear. A pair split across two counts is found by looking back.
+     */
+    private int codePoints() {
+      if (counted > out.length()) { // the builder was cut back (an unrepresentable element)
+        counted = 0;
+        pairs = 0;
+      }
+      for (int length = out.length(); counted < length; counted++) {
+        if (counted > 0
+            && Character.isLowSurrogate(out.charAt(counted))
+            && Character.isHighSurrogate(out.charAt(counted - 1))) {
+          pairs++;
+        }
+      }
+      return out.length() - pairs;
+    }
+
+    /** Whether the builder holds more than {@code limit} code points; cheap until it has more chars. */
     private boolean full() {
-      return out.length() > limit;
+      return out.length() > limit && codePoints() > limit;
+    }
+
+    /** How many more code points the budget takes. */
+    private int room() {
+      return out.length() < limit ? limit + 1 - out.length() : limit + 1 - codePoints();
     }
 
     /** Appends as much of {@code text} as the budget takes. */
     private void text(String text) {
-      int room = limit + 1 - out.length();
+      int room = room();
       if (room <= 0) {
         return;
       }
+      // room code points are at most 2 * room chars; a few more chars than fit are cut later.
       if (text.length() <= room) {
         out.append(text);
       } else {
-        out.append(text, 0, room);
+        out.append(text, 0, Math.min(text.length(), 2 * room));
       }
     }
 
@@ -410,16 +466,26 @@ public final class Repr {
       try {
         out.append('"');
         int length = text.length();
+        int room = room();
         int runStart = 0;
         int i = 0;
-        while (i < length && i - runStart <= limit - out.length()) {
-          String escape = escape(text.charAt(i), '"');
+        char previous = 0;
+        while (i < length && room > 0) {
+          char c = text.charAt(i);
+          String escape = escape(c, '"');
           if (escape != null) {
             out.append(text, runStart, i);
             text(escape);
             runStart = i + 1;
+            room = room();
+          } else if (!(Character.isLowSurrogate(c) && Character.isHighSurrogate(previous))) {
+            room--; // the low half of a pair is part of the code point already counted
           }
+          previous = c;
           i++;
+        }
+        if (i < length && Character.isHighSurrogate(previous) && Character.isLowSurrogate(text.charAt(i))) {
+          i++; // the last code point taken is a pair: take it whole
         }
         out.append(text, runStart, i);
         if (i == length) {

@@ -4,6 +4,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +20,6 @@ final class SpanOutcome {
   static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("bud.track.output");
   static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("bud.track.cancelled");
   static final int MAX_OUTPUT_ENTRIES = 128;
-  private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
-  private static final AttributeKey<String> EXCEPTION_MESSAGE =
-      AttributeKey.stringKey("exception.message");
 
   /** The class of the API's own non-recording span ({@code Span.getInvalid()}, {@code Span.wrap}). */
   private static final Class<?> NON_RECORDING = Span.getInvalid().getClass();
@@ -47,103 +47,89 @@ final class SpanOutcome {
     return recording(span) ? Span.wrap(span.getSpanContext()) : span;
   }
 
-  /** Records {@code error} with status ERROR and ends the span. */
+  /**
+   * Records {@code error} with status ERROR and ends the span. Never throws, not even an {@link
+   * Error} raised while recording (a stack overflow in a deep recursion of the caller's): the span
+   * still ends, and the caller's own throwable stays the one it sees.
+   */
   static void error(Span span, Throwable error) {
-    if (!Content.captures()) {
-      errorWithoutContent(span, error);
-      return;
-    }
-    // Three guards, not one: an exception whose getMessage() or toString() throws (the SDK calls
-    // both to record it) must still leave the span with status ERROR.
     try {
-      span.recordException(error);
+      if (Content.captures()) {
+        recordError(span, error);
+      } else {
+        recordErrorWithoutContent(span, error);
+      }
     } catch (Throwable failure) {
-      recordUnprintable(span, error, failure);
+      Failures.report("recording an exception", failure);
+    } finally {
+      end(span); // even when reporting itself failed with an Error
+    }
+  }
+
+  /**
+   * The {@code exception} event, then status ERROR; two guards, so that an event that cannot be
+   * added still leaves the status.
+   */
+  private static void recordError(Span span, Throwable error) {
+    if (recording(span)) {
+      try {
+        span.addEvent(ExceptionEvent.NAME, ExceptionEvent.of(error));
+      } catch (Throwable failure) {
+        Failures.report("recording an exception", failure);
+      }
     }
     try {
       span.setStatus(StatusCode.ERROR, description(error));
     } catch (Throwable failure) {
       Failures.report("setting the status", failure);
     }
-    end(span);
   }
 
   /**
-   * {@link #error} while content capture is off: an exception's message, and the messages that
-   * its stack trace prints for it and its causes, are as likely as its arguments to hold a
+   * {@link #recordError} while content capture is off: an exception's message, and the messages
+   * that its stack trace prints for it and its causes, are as likely as its arguments to hold a
    * prompt, an e-mail address or a key. So the {@code exception} event carries {@code
-   * exception.type} only, and the status description is the class's simple name (its binary
-   * name when it has none), without {@code ": <message>"}.
+   * exception.type} only, and the status description is the class's simple name alone (the
+   * binary name when it has none), without {@code ": <message>"}.
    */
-  private static void errorWithoutContent(Span span, Throwable error) {
-    Class<?> type = error.getClass();
-    String canonical = type.getCanonicalName();
-    String simple = type.getSimpleName();
-    try {
-      span.addEvent(
-          "exception",
-          Attributes.of(EXCEPTION_TYPE, canonical != null ? canonical : type.getName()));
-    } catch (Throwable failure) {
-      Failures.report("recording an exception", failure);
+  private static void recordErrorWithoutContent(Span span, Throwable error) {
+    if (recording(span)) {
+      try {
+        span.addEvent(
+            ExceptionEvent.NAME, Attributes.of(ExceptionEvent.TYPE, ExceptionEvent.typeName(error)));
+      } catch (Throwable failure) {
+        Failures.report("recording an exception", failure);
+      }
     }
     try {
-      span.setStatus(StatusCode.ERROR, simple.isEmpty() ? type.getName() : simple);
+      span.setStatus(StatusCode.ERROR, ExceptionEvent.simpleName(error));
     } catch (Throwable failure) {
       Failures.report("setting the status", failure);
     }
-    end(span);
   }
 
   /**
-   * After the SDK failed to record {@code error}: when the exception itself is hostile (its own
-   * or a cause's {@code getMessage()} or {@code toString()} throws, and the SDK calls both), that
-   * is not a tracing failure, and the {@code exception} event is recorded with its type only.
-   * Otherwise the span is what is broken, and that is reported.
+   * The status description, in the Python SDK's form {@code <type(exc).__name__>: <str(exc)>}:
+   * {@code ToolError: boom}, {@code ToolError: } for a null message, the binary name when the simple
+   * name is empty (an anonymous class); the name alone when {@code getMessage()} throws. Cut like
+   * an attribute, reading no more of a long message than that needs.
    */
-  private static void recordUnprintable(Span span, Throwable error, Throwable failure) {
-    if (isPrintable(error)) {
-      Failures.report("recording an exception", failure);
-      return;
-    }
-    try {
-      span.addEvent(
-          "exception",
-          Attributes.of(
-              EXCEPTION_TYPE, error.getClass().getName(),
-              EXCEPTION_MESSAGE, Repr.unrepresentable(error)));
-    } catch (Throwable alsoFailed) {
-      Failures.report("recording an exception", alsoFailed);
-    }
-  }
-
-  /** Whether {@code error} and its first causes can be turned into text, as a stack trace does. */
-  private static boolean isPrintable(Throwable error) {
-    Throwable current = error;
-    for (int depth = 0; current != null && depth < 8; depth++) {
-      try {
-        current.toString();
-        current.getMessage();
-        current = current.getCause();
-      } catch (Throwable hostile) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * {@code error.getMessage()}, or its class name when that is null or throws; cut like an
-   * attribute, since a message can be as long as any value.
-   */
-  private static String description(Throwable error) {
+  static String description(Throwable error) {
+    String name = ExceptionEvent.simpleName(error);
     String message;
     try {
       message = error.getMessage();
     } catch (Throwable hostile) {
-      message = null;
+      return Repr.truncate(name, TrackingState.maxAttributeLength());
     }
-    return Repr.truncate(
-        message != null ? message : error.getClass().getName(), TrackingState.maxAttributeLength());
+    int maxLength = TrackingState.maxAttributeLength();
+    if (message == null) {
+      return Repr.truncate(name + ": ", maxLength);
+    }
+    if (message.length() > 2 * maxLength + 2) {
+      message = message.substring(0, 2 * maxLength + 2); // more code points than can be kept
+    }
+    return Repr.truncate(name + ": " + message, maxLength);
   }
 
   /** Sets status OK and ends the span. */
@@ -208,22 +194,26 @@ final class SpanOutcome {
     }
   }
 
+  /**
+   * One attribute per entry, at most {@value #MAX_OUTPUT_ENTRIES} entries visited (not matched:
+   * a lazy or endless map is read no further than that), stopping early once every included key
+   * was found.
+   */
   private static void mapOutput(Span span, Map<?, ?> map, Set<String> include, Content content) {
-    int recorded = 0;
     try {
       int maxKeyLength = TrackingState.maxAttributeLength(); // a key is as long as its toString()
+      Set<String> missing = include == null ? null : new HashSet<>(include);
       Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-      while (recorded < MAX_OUTPUT_ENTRIES && entries.hasNext()) {
+      for (int visited = 0; visited < MAX_OUTPUT_ENTRIES && entries.hasNext(); visited++) {
         Map.Entry<?, ?> entry = entries.next();
         String key = keyText(entry.getKey());
-        if (include == null || include.contains(key)) {
+        if (missing == null || include.contains(key)) {
           setOutput(
               span,
               AttributeKey.stringKey(OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
               Repr.of(entry.getValue()),
               content);
-          recorded++;
-          if (include != null && recorded == include.size()) {
+          if (missing != null && missing.remove(key) && missing.isEmpty()) {
             return;
           }
         }
@@ -250,13 +240,40 @@ final class SpanOutcome {
     }
   }
 
-  /** The cause of an asynchronous failure, unwrapped from the wrappers futures add. */
+  /**
+   * The cause of an asynchronous failure, unwrapped from the {@link CompletionException}s and
+   * {@link ExecutionException}s futures add. Cycle-safe: a cause chain that loops back (two
+   * wrappers that are each other's cause) stops at the last wrapper before the loop closes, and a
+   * {@code getCause()} that throws stops the walk where it is.
+   */
   static Throwable unwrap(Throwable error) {
     Throwable current = error;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
+    Set<Throwable> seen = null; // only for a wrapper caused by a wrapper, which is rare
+    while (isWrapper(current)) {
+      Throwable cause;
+      try {
+        cause = current.getCause();
+      } catch (Throwable hostile) {
+        return current;
+      }
+      if (cause == null) {
+        return current;
+      }
+      if (isWrapper(cause)) {
+        if (seen == null) {
+          seen = Collections.newSetFromMap(new IdentityHashMap<>());
+          seen.add(current);
+        }
+        if (!seen.add(cause)) {
+          return current;
+        }
+      }
+      current = cause;
     }
     return current;
+  }
+
+  private static boolean isWrapper(Throwable error) {
+    return error instanceof CompletionException || error instanceof ExecutionException;
   }
 }

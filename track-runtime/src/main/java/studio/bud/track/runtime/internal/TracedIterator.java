@@ -35,7 +35,7 @@ final class TracedIterator<T> implements Iterator<T> {
       generation.failed(failure);
       throw failure;
     } finally {
-      scope.close();
+      Generation.exit(scope);
     }
     if (!more) {
       generation.completed();
@@ -57,7 +57,7 @@ final class TracedIterator<T> implements Iterator<T> {
       }
       throw failure;
     } finally {
-      scope.close();
+      Generation.exit(scope);
     }
     generation.element(element);
     return element;

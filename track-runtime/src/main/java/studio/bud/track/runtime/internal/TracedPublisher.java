@@ -40,7 +40,7 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
       generation.failed(failure);
       throw failure;
     } finally {
-      scope.close();
+      Generation.exit(scope);
     }
   }
 
@@ -76,7 +76,7 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
       try {
         downstream.onSubscribe(new TracedSubscription(subscription, generation));
       } finally {
-        scope.close();
+        Generation.exit(scope);
       }
     }
 
@@ -87,7 +87,7 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
       try {
         downstream.onNext(item);
       } finally {
-        scope.close();
+        Generation.exit(scope);
       }
     }
 
@@ -124,7 +124,7 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
       try {
         source.request(n);
       } finally {
-        scope.close();
+        Generation.exit(scope);
       }
     }
 

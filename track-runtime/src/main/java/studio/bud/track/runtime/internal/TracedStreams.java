@@ -21,15 +21,27 @@ final class TracedStreams {
 
   private TracedStreams() {}
 
+  /**
+   * The traced stream, or {@code source} itself (with the span ended, not completed) when the
+   * source does not give its mode and spliterator: the caller then meets whatever the untraced
+   * call would give, and tracing never throws.
+   */
   static <T> Stream<T> of(Stream<T> source, Generation generation) {
-    boolean parallel = source.isParallel();
+    boolean parallel;
     Spliterator<T> sourceParts;
+    try {
+      parallel = source.isParallel();
+    } catch (Throwable broken) {
+      // A custom Stream whose isParallel() throws: nothing was asked of it yet but this.
+      generation.closedEarly();
+      return source;
+    }
     try {
       // Pulls nothing: a pipeline's spliterator only starts its source when first advanced.
       sourceParts = source.spliterator();
-    } catch (RuntimeException alreadyUsed) {
-      // A stream already operated upon or closed: hand it over as it is, so the caller meets
-      // the same error the untraced call would give.
+    } catch (Throwable alreadyUsedOrBroken) {
+      // A stream already operated upon or closed (or a broken one): hand it over as it is, so
+      // the caller meets the same error the untraced call would give.
       generation.closedEarly();
       return source;
     }
@@ -98,7 +110,7 @@ final class TracedStreams {
         generation.failed(failure);
         throw failure;
       } finally {
-        scope.close();
+        Generation.exit(scope);
       }
       if (!advanced) {
         if (!exhausted) {
@@ -125,7 +137,7 @@ final class TracedStreams {
         generation.failed(failure);
         throw failure;
       } finally {
-        scope.close();
+        Generation.exit(scope);
       }
       if (prefix == null) {
         return null;

@@ -537,10 +537,22 @@ public final class TrackedMethod {
     }
   }
 
-  /** The delegate threw {@code error}: records it with status ERROR and ends the span. */
+  /**
+   * The delegate threw {@code error}: records it with status ERROR and ends the span. Never throws,
+   * not even an {@link Error} raised while recording (a stack overflow when the caller recursed
+   * deep), so that the generated code rethrows the delegate's very own throwable.
+   */
   public void failed(Span span, Scope scope, Throwable error) {
-    exit(scope);
-    SpanOutcome.error(span, error);
+    try {
+      exit(scope);
+    } catch (Throwable reportingFailed) {
+      // Only an Error raised while reporting can get here; the span must still end.
+    }
+    try {
+      SpanOutcome.error(span, error);
+    } catch (Throwable reportingFailed) {
+      // As above: SpanOutcome.error has ended the span in its finally block.
+    }
   }
 
   /** A {@code void} method returned: status OK, span ended. */
@@ -606,16 +618,12 @@ public final class TrackedMethod {
       returned(span, Scope.noop(), (Object) null);
       return null;
     }
-    try {
-      stage.whenComplete((value, error) -> completedAsync(span, value, error));
-    } catch (Throwable failure) {
-      Failures.report("following an asynchronous result", failure);
-      SpanOutcome.end(span);
-    }
+    TracedStage.follow(this, span, stage);
     return stage;
   }
 
-  private void completedAsync(Span span, Object value, Throwable error) {
+  /** The stage of {@link #returnedAsync} completed with {@code value} or {@code error}. */
+  void completedAsync(Span span, Object value, Throwable error) {
     if (error == null) {
       returned(span, Scope.noop(), value);
       return;
@@ -705,7 +713,8 @@ public final class TrackedMethod {
     return cached.tracer;
   }
 
-  private static void exit(Scope scope) {
+  /** Closes {@code scope}; never throws: a broken {@link Scope} is reported, not passed on. */
+  static void exit(Scope scope) {
     try {
       scope.close();
     } catch (Throwable failure) {

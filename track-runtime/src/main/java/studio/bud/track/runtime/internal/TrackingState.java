@@ -16,10 +16,15 @@ public final class TrackingState {
   /** The shortest allowed attribute length: room for one character and {@code ...}. */
   public static final int MIN_MAX_ATTRIBUTE_LENGTH = 4;
 
+  /** The default for {@link #maxStackTraceLength()}. */
+  public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 16_384;
+
   /** Non-null exactly while tracing is configured. Read once per traced call. */
   private static volatile Active active;
 
   private static volatile int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
+
+  private static volatile int maxStackTraceLength = DEFAULT_MAX_STACK_TRACE_LENGTH;
 
   private TrackingState() {}
 
@@ -33,7 +38,10 @@ public final class TrackingState {
     return active;
   }
 
-  /** The longest attribute value recorded; longer renderings end in {@code ...}. */
+  /**
+   * The longest attribute value recorded, in Unicode code points; longer renderings end in {@code
+   * ...}.
+   */
   public static int maxAttributeLength() {
     return maxAttributeLength;
   }
@@ -41,6 +49,19 @@ public final class TrackingState {
   /** Sets {@link #maxAttributeLength()}; values below {@value #MIN_MAX_ATTRIBUTE_LENGTH} are raised to it. */
   public static void setMaxAttributeLength(int length) {
     maxAttributeLength = Math.max(MIN_MAX_ATTRIBUTE_LENGTH, length);
+  }
+
+  /**
+   * The longest {@code exception.stacktrace} recorded, in Unicode code points; a longer trace is
+   * cut and ends in {@code ...}.
+   */
+  public static int maxStackTraceLength() {
+    return maxStackTraceLength;
+  }
+
+  /** Sets {@link #maxStackTraceLength()}; values below {@value #MIN_MAX_ATTRIBUTE_LENGTH} are raised to it. */
+  public static void setMaxStackTraceLength(int length) {
+    maxStackTraceLength = Math.max(MIN_MAX_ATTRIBUTE_LENGTH, length);
   }
 
   /**

@@ -427,29 +427,50 @@ class ReprTest {
   }
 
   private static void assertCutAt(String full, int limit, String rendered) {
-    if (full.length() <= limit) {
+    if (full.codePointCount(0, full.length()) <= limit) {
       assertThat(rendered).isEqualTo(full);
       return;
     }
-    int cut = limit - 3;
-    boolean splitsPair =
-        Character.isHighSurrogate(full.charAt(cut - 1))
-            && Character.isLowSurrogate(full.charAt(cut));
-    int kept = splitsPair ? cut - 1 : cut;
+    int kept = full.offsetByCodePoints(0, limit - 3);
     assertThat(rendered)
         .as("%s cut at %d", full, limit)
-        .isEqualTo(full.substring(0, kept) + "...")
-        .hasSizeLessThanOrEqualTo(limit);
+        .isEqualTo(full.substring(0, kept) + "...");
+    assertThat(rendered.codePointCount(0, rendered.length())).isEqualTo(limit);
     if (kept > 0) {
       assertThat(Character.isHighSurrogate(rendered.charAt(kept - 1))).isFalse();
     }
   }
 
   @Test
-  void truncateCutsOneCharacterEarlierInsteadOfSplittingASurrogatePair() {
-    assertThat(Repr.truncate("ab😀cde", 6)).isEqualTo("ab...");
-    assertThat(Repr.truncate("abc😀de", 6)).isEqualTo("abc...");
-    assertThat(Repr.truncate("😀xyzw", 4)).isEqualTo("...");
+  void truncateCountsCodePointsAndNeverSplitsASurrogatePair() {
+    assertThat(Repr.truncate("ab😀cde", 6)).isEqualTo("ab😀cde");
+    assertThat(Repr.truncate("ab😀cdef", 6)).isEqualTo("ab😀...");
+    assertThat(Repr.truncate("abc😀def", 6)).isEqualTo("abc...");
+    assertThat(Repr.truncate("😀xyzw", 4)).isEqualTo("😀...");
+    assertThat(Repr.truncate("😀😀😀😀", 4)).isEqualTo("😀😀😀😀");
+  }
+
+  @Test
+  void emojiAreCutAtTheSameCodePointAsPythonCutsThem() {
+    String emoji = "😀".repeat(1500);
+
+    // Python: repr-like quoting, then text[:997] + "...": a quote, 996 emoji and the ellipsis.
+    assertThat(Repr.of(emoji, 1000)).isEqualTo("\"" + "😀".repeat(996) + "...");
+    assertThat(Repr.truncate(emoji, 1000)).isEqualTo("😀".repeat(997) + "...");
+    assertThat(Repr.of(List.of(emoji), 1000)).isEqualTo("[\"" + "😀".repeat(995) + "...");
+    assertThat(Repr.of("😀".repeat(999), 1000)).isEqualTo("\"" + "😀".repeat(996) + "...");
+    assertThat(Repr.of("😀".repeat(998), 1000)).isEqualTo("\"" + "😀".repeat(998) + "\"");
+  }
+
+  @Test
+  void aTenMillionEmojiTextIsReadOnlyAsFarAsTheLimit() {
+    CountingCharSequence huge = new CountingCharSequence(10_000_000, '\uD83D', '\uDE00');
+
+    String rendered = Repr.of(huge, 1000);
+
+    assertThat(rendered).isEqualTo("\"" + "😀".repeat(996) + "...");
+    // Two reads of each char within the budget (scan, then copy), and a few more at the cut.
+    assertThat(huge.reads.get()).isLessThanOrEqualTo(2 * 2 * 1000 + 4);
   }
 
   @Test
@@ -638,12 +659,15 @@ class ReprTest {
   }
 
   /** A long run of {@code q} that counts how many characters were read. */
+  /** A long text of {@code pattern} repeated, that counts the characters read from it. */
   private static final class CountingCharSequence implements CharSequence {
     final AtomicInteger reads = new AtomicInteger();
     private final int length;
+    private final char[] pattern;
 
-    CountingCharSequence(int length) {
+    CountingCharSequence(int length, char... pattern) {
       this.length = length;
+      this.pattern = pattern.length == 0 ? new char[] {'q'} : pattern;
     }
 
     @Override
@@ -654,17 +678,21 @@ class ReprTest {
     @Override
     public char charAt(int index) {
       reads.incrementAndGet();
-      return 'q';
+      return pattern[index % pattern.length];
     }
 
     @Override
     public CharSequence subSequence(int start, int end) {
-      return "q".repeat(end - start);
+      StringBuilder text = new StringBuilder(end - start);
+      for (int i = start; i < end; i++) {
+        text.append(pattern[i % pattern.length]);
+      }
+      return text.toString();
     }
 
     @Override
     public String toString() {
-      return "q".repeat(length);
+      return subSequence(0, length).toString();
     }
   }
 

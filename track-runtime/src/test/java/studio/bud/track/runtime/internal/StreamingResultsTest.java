@@ -14,7 +14,6 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
-import io.opentelemetry.sdk.trace.data.ExceptionEventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -857,13 +856,16 @@ class StreamingResultsTest {
 
   private static void assertFailedWith(SpanData span, Throwable error, long yielded) {
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getStatus().getDescription()).isEqualTo(error.getMessage());
+    assertThat(span.getStatus().getDescription())
+        .isEqualTo(error.getClass().getSimpleName() + ": " + error.getMessage());
     assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
     assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(yielded);
     List<EventData> events = span.getEvents();
     assertThat(events).hasSize(1);
-    assertThat(events.get(0)).isInstanceOf(ExceptionEventData.class);
-    assertThat(((ExceptionEventData) events.get(0)).getException()).isSameAs(error);
+    assertThat(events.get(0).getName()).isEqualTo("exception");
+    assertThat(events.get(0).getAttributes().get(ExceptionEvent.TYPE))
+        .isEqualTo(error.getClass().getCanonicalName());
+    assertThat(events.get(0).getAttributes().get(ExceptionEvent.MESSAGE)).isEqualTo(error.getMessage());
   }
 
   /**

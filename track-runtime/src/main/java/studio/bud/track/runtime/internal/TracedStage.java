@@ -1,0 +1,98 @@
+package studio.bud.track.runtime.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+
+/**
+ * Follows the {@link CompletionStage} a traced method returned: ends the span when the stage
+ * completes, or, if the stage becomes unreachable without ever completing, once the collector finds
+ * it ({@code bud.track.abandoned} = {@code true}, status unset), so that no span is lost.
+ *
+ * <p>One object is both the stage's completion callback and the cleaner's action. The stage holds
+ * it; it holds only the span and the method, never the stage, so that following a stage does not
+ * keep it reachable.
+ */
+final class TracedStage implements BiConsumer<Object, Throwable>, Runnable {
+
+  static final AttributeKey<Boolean> ABANDONED = AttributeKey.booleanKey("bud.track.abandoned");
+
+  private final TrackedMethod method;
+  private final Span span;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile Cleaner.Cleanable cleanable;
+
+  private TracedStage(TrackedMethod method, Span span) {
+    this.method = method;
+    this.span = span;
+  }
+
+  /** Starts following {@code stage}; never throws. */
+  static void follow(TrackedMethod method, Span span, CompletionStage<?> stage) {
+    TracedStage traced = new TracedStage(method, span);
+    try {
+      // Registered first: a stage that is already complete runs the callback at once, which then
+      // finds the registration to cancel.
+      traced.cleanable = Cleaners.get().register(stage, traced);
+    } catch (Throwable failure) {
+      Failures.report("watching an asynchronous result", failure);
+    }
+    try {
+      stage.whenComplete(traced);
+    } catch (Throwable failure) {
+      Failures.report("following an asynchronous result", failure);
+      traced.end();
+    }
+  }
+
+  /** The stage completed. */
+  @Override
+  public void accept(Object value, Throwable error) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      method.completedAsync(span, value, error);
+    } catch (Throwable failure) {
+      Failures.report("recording an asynchronous result", failure);
+    }
+    forget();
+  }
+
+  /** The cleaner's action: the stage became unreachable without completing. */
+  @Override
+  public void run() {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      span.setAttribute(ABANDONED, true);
+    } catch (Throwable failure) {
+      Failures.report("recording an abandoned result", failure);
+    }
+    SpanOutcome.end(span);
+  }
+
+  /** Following failed: the span ends as it is. */
+  private void end() {
+    if (ended.compareAndSet(false, true)) {
+      SpanOutcome.end(span);
+      forget();
+    }
+  }
+
+  /** Drops the cleaner's registration, so that it holds nothing once the span has ended. */
+  private void forget() {
+    Cleaner.Cleanable registered = cleanable;
+    if (registered != null) {
+      try {
+        registered.clean(); // runs run(), a no-op now
+      } catch (Throwable failure) {
+        Failures.report("watching an asynchronous result", failure);
+      }
+    }
+  }
+}

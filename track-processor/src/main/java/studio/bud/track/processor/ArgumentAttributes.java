@@ -9,10 +9,12 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -27,7 +29,6 @@ import javax.lang.model.util.Types;
 final class ArgumentAttributes {
 
   static final String ANNOTATION = "studio.bud.track.Track.Attribute";
-  static final String RESERVED_PREFIX = "bud.track.";
 
   private final Types types;
   private final TypeElement list;
@@ -61,6 +62,32 @@ final class ArgumentAttributes {
     throw new IllegalArgumentException("@Track.Attribute without a value: " + mirror);
   }
 
+  /**
+   * Reports {@code @Track.Attribute} on {@code parameter} when the method it belongs to is not
+   * tracked where it is declared (no {@code @Track} of its own, inherited or on its interface), or
+   * is no method a wrapper can trace at all (a class's, a static or private one, a constructor).
+   */
+  static void checkTracked(Element parameter, Elements elements, Problems problems) {
+    Element method = parameter.getEnclosingElement();
+    Element owner = method.getEnclosingElement();
+    boolean tracked = false;
+    if (method.getKind() == ElementKind.METHOD
+        && owner.getKind() == ElementKind.INTERFACE
+        && !method.getModifiers().contains(Modifier.STATIC)
+        && !method.getModifiers().contains(Modifier.PRIVATE)) {
+      tracked = new EffectiveTrack(elements, (TypeElement) owner).of((ExecutableElement) method) != null;
+    }
+    if (!tracked) {
+      String where = method instanceof ExecutableElement
+          ? Names.describe((ExecutableElement) method)
+          : owner.getSimpleName() + "." + method.getSimpleName();
+      problems.error(
+          String.format(Messages.ARGUMENT_ATTRIBUTE_UNTRACKED, parameter.getSimpleName(), where),
+          parameter,
+          find(parameter));
+    }
+  }
+
   /** Whether any parameter of {@code method} carries {@code @Track.Attribute}. */
   static boolean any(ExecutableElement method) {
     for (VariableElement parameter : method.getParameters()) {
@@ -71,18 +98,17 @@ final class ArgumentAttributes {
     return false;
   }
 
-  /** A problem of one {@code @Track.Attribute}: where it is, and the message. */
-  interface Reporter {
-    void error(VariableElement parameter, AnnotationMirror mirror, AnnotationValue value, String message);
-  }
-
   /**
-   * The attributes of {@code method}, in parameter order, with each form decided from {@code
-   * parameterTypes} (the parameters' types as members of the wrapped interface). Problems go to
-   * {@code reporter}; the result is meaningful only when there were none.
+   * The attributes of traced {@code method}, in parameter order, each form decided from the
+   * parameter's type as a member of {@code iface}. Problems go to {@code problems}; the result is
+   * meaningful only when there were none.
    */
-  List<ArgumentAttribute> of(
-      ExecutableElement method, List<? extends TypeMirror> parameterTypes, Reporter reporter) {
+  List<ArgumentAttribute> of(ExecutableElement method, TypeElement iface, Problems problems) {
+    if (!any(method)) {
+      return List.of();
+    }
+    List<? extends TypeMirror> parameterTypes =
+        ((ExecutableType) types.asMemberOf((DeclaredType) iface.asType(), method)).getParameterTypes();
     List<ArgumentAttribute> attributes = new ArrayList<>();
     Map<String, VariableElement> byKey = new HashMap<>();
     List<? extends VariableElement> parameters = method.getParameters();
@@ -95,16 +121,19 @@ final class ArgumentAttributes {
       AnnotationValue value = value(mirror);
       String key = String.valueOf(value.getValue());
       if (key.isBlank()) {
-        reporter.error(parameter, mirror, value, String.format(Messages.ARGUMENT_ATTRIBUTE_BLANK, parameter.getSimpleName()));
+        problems.error(
+            parameter, mirror, value,
+            String.format(Messages.ARGUMENT_ATTRIBUTE_BLANK, parameter.getSimpleName()));
         continue;
       }
-      if (key.startsWith(RESERVED_PREFIX)) {
-        reporter.error(parameter, mirror, value, String.format(Messages.ARGUMENT_ATTRIBUTE_RESERVED, key));
+      if (key.startsWith(Names.RESERVED_PREFIX)) {
+        problems.error(
+            parameter, mirror, value, String.format(Messages.ARGUMENT_ATTRIBUTE_RESERVED, key));
         continue;
       }
       VariableElement previous = byKey.putIfAbsent(key, parameter);
       if (previous != null) {
-        reporter.error(
+        problems.error(
             parameter,
             mirror,
             value,

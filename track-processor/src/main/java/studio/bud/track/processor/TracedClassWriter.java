@@ -30,12 +30,16 @@ final class TracedClassWriter {
   static final ClassName TRACKING = ClassName.get("studio.bud.track.runtime", "Tracking");
   static final ClassName SPAN = ClassName.get("io.opentelemetry.api.trace", "Span");
   static final ClassName SCOPE = ClassName.get("io.opentelemetry.context", "Scope");
+  static final ClassName SPAN_BUILDER = ClassName.get("io.opentelemetry.api.trace", "SpanBuilder");
+  static final ClassName SPAN_KIND = ClassName.get("io.opentelemetry.api.trace", "SpanKind");
+  static final ClassName ATTRIBUTE_TYPE = ClassName.get("io.opentelemetry.api.common", "AttributeType");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private static final String DELEGATE = "delegate";
 
   /** The names a traced body gives its locals; renamed when a parameter has one of them. */
-  private record Locals(CodeBlock descriptor, String span, String scope, String result, String thrown) {}
+  private record Locals(
+      CodeBlock descriptor, String builder, String span, String scope, String result, String thrown) {}
 
   JavaFile write(TracedInterface model) {
     TypeSpec.Builder type = classHeader(model);
@@ -93,6 +97,9 @@ final class TracedClassWriter {
   private static FieldSpec descriptor(SpanPlan span) {
     CodeBlock.Builder init = CodeBlock.builder().add("$T.named($S)", TRACKED_METHOD, span.spanName);
     init.indent().indent();
+    if (span.spanKind != null) {
+      init.add("\n.kind($T.$L)", SPAN_KIND, span.spanKind);
+    }
     if (span.tracerName != null) {
       init.add("\n.tracer($S)", span.tracerName);
     }
@@ -101,6 +108,9 @@ final class TracedClassWriter {
     }
     for (Map.Entry<String, String> attribute : span.attributes.entrySet()) {
       init.add("\n.attribute($S, $S)", attribute.getKey(), attribute.getValue());
+    }
+    for (ArgumentAttribute argument : span.argumentAttributes) {
+      init.add("\n.argumentAttribute($S, $T.$L)", argument.key, ATTRIBUTE_TYPE, argument.form.attributeType);
     }
     if (!span.inputs.isEmpty()) {
       init.add("\n.inputs($L)", strings(span.inputs));
@@ -185,6 +195,7 @@ final class TracedClassWriter {
     Locals locals =
         new Locals(
             CodeBlock.of("$N", method.span.fieldName),
+            method.span.argumentAttributes.isEmpty() ? null : names.newName("builder"),
             names.newName("span"),
             names.newName("scope"),
             names.newName("result"),
@@ -265,7 +276,21 @@ final class TracedClassWriter {
    */
   private static void addSpanStart(
       MethodSpec.Builder builder, SpanPlan span, Locals locals, NameAllocator names) {
-    builder.addStatement("$T $N = $L.start()", SPAN, locals.span(), locals.descriptor());
+    if (span.argumentAttributes.isEmpty()) {
+      builder.addStatement("$T $N = $L.start()", SPAN, locals.span(), locals.descriptor());
+    } else {
+      // The @Track.Attribute values go on the span builder, so that samplers see them.
+      builder.addStatement(
+          "$T $N = $L.spanBuilder()", SPAN_BUILDER, locals.builder(), locals.descriptor());
+      for (int i = 0; i < span.argumentAttributes.size(); i++) {
+        ArgumentAttribute argument = span.argumentAttributes.get(i);
+        builder.addStatement(
+            "$L.$N($N, $L, $N)",
+            locals.descriptor(), argument.form.setter, locals.builder(), i, names.get(argument.parameter));
+      }
+      builder.addStatement(
+          "$T $N = $L.start($N)", SPAN, locals.span(), locals.descriptor(), locals.builder());
+    }
     for (int i = 0; i < span.inputs.size(); i++) {
       builder.addStatement(
           "$L.input($N, $L, $N)",

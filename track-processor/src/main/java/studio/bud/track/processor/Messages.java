@@ -54,7 +54,9 @@ final class Messages {
       "[TrackAttributeDuplicate] attributes key '%s' is given more than once. Keep one entry per key.";
 
   static final String ATTRIBUTE_RESERVED_KEY =
-      "[TrackAttributeReserved] attributes key '%s' is under the reserved prefix bud.track.,"
+      "[TrackAttributeReserved] attributes key '%s' is under the reserved prefix "
+          + Names.RESERVED_PREFIX
+          + ","
           + " which track sets itself. Choose another key.";
 
   static final String BLANK_NAME =
@@ -87,8 +89,9 @@ final class Messages {
           + " Give the attribute key, e.g. @Track.Attribute(\"gen_ai.request.model\").";
 
   static final String ARGUMENT_ATTRIBUTE_RESERVED =
-      "[TrackArgumentAttributeReserved] @Track.Attribute key '%s' is under the reserved prefix"
-          + " bud.track., which track sets itself. Choose another key.";
+      "[TrackArgumentAttributeReserved] @Track.Attribute key '%s' is under the reserved prefix "
+          + Names.RESERVED_PREFIX
+          + ", which track sets itself. Choose another key.";
 
   static final String ARGUMENT_ATTRIBUTE_DUPLICATE =
       "[TrackArgumentAttributeDuplicate] @Track.Attribute key '%s' is given to parameter %s"

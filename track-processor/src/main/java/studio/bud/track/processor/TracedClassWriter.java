@@ -3,7 +3,6 @@ package studio.bud.track.processor;
 import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
@@ -14,7 +13,6 @@ import com.squareup.javapoet.TypeSpec;
 import com.squareup.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
@@ -25,14 +23,10 @@ import javax.lang.model.element.Modifier;
  */
 final class TracedClassWriter {
 
-  static final ClassName TRACKED_METHOD =
-      ClassName.get("studio.bud.track.runtime.internal", "TrackedMethod");
   static final ClassName TRACKING = ClassName.get("studio.bud.track.runtime", "Tracking");
   static final ClassName SPAN = ClassName.get("io.opentelemetry.api.trace", "Span");
   static final ClassName SCOPE = ClassName.get("io.opentelemetry.context", "Scope");
   static final ClassName SPAN_BUILDER = ClassName.get("io.opentelemetry.api.trace", "SpanBuilder");
-  static final ClassName SPAN_KIND = ClassName.get("io.opentelemetry.api.trace", "SpanKind");
-  static final ClassName ATTRIBUTE_TYPE = ClassName.get("io.opentelemetry.api.common", "AttributeType");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private static final String DELEGATE = "delegate";
@@ -88,54 +82,9 @@ final class TracedClassWriter {
   private static void addDescriptors(TracedInterface model, TypeSpec.Builder type) {
     for (WrapperMethod method : model.methods) {
       if (method.isTraced()) {
-        type.addField(descriptor(method.span));
+        type.addField(DescriptorField.of(method.span));
       }
     }
-  }
-
-  /** {@code private static final TrackedMethod ASK = TrackedMethod.named("Assistant.ask")...build();} */
-  private static FieldSpec descriptor(SpanPlan span) {
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.named($S)", TRACKED_METHOD, span.spanName);
-    init.indent().indent();
-    if (span.spanKind != null) {
-      init.add("\n.kind($T.$L)", SPAN_KIND, span.spanKind);
-    }
-    if (span.tracerName != null) {
-      init.add("\n.tracer($S)", span.tracerName);
-    }
-    if (span.type != null) {
-      init.add("\n.type($S)", span.type);
-    }
-    for (Map.Entry<String, String> attribute : span.attributes.entrySet()) {
-      init.add("\n.attribute($S, $S)", attribute.getKey(), attribute.getValue());
-    }
-    for (ArgumentAttribute argument : span.argumentAttributes) {
-      init.add("\n.argumentAttribute($S, $T.$L)", argument.key, ATTRIBUTE_TYPE, argument.form.attributeType);
-    }
-    if (!span.inputs.isEmpty()) {
-      init.add("\n.inputs($L)", strings(span.inputs));
-    }
-    if (!span.captureOutput) {
-      init.add("\n.noOutput()");
-    } else if (!span.outputInclude.isEmpty()) {
-      init.add("\n.outputInclude($L)", strings(span.outputInclude));
-    }
-    if (span.aggregator != null) {
-      init.add("\n.aggregator(new $T())", span.aggregator);
-    }
-    init.add("\n.build()").unindent().unindent();
-    return FieldSpec.builder(
-            TRACKED_METHOD, span.fieldName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(init.build())
-        .build();
-  }
-
-  private static CodeBlock strings(List<String> values) {
-    List<CodeBlock> literals = new ArrayList<>();
-    for (String value : values) {
-      literals.add(CodeBlock.of("$S", value));
-    }
-    return CodeBlock.join(literals, ", ");
   }
 
   private static void addDelegate(TracedInterface model, TypeSpec.Builder type) {

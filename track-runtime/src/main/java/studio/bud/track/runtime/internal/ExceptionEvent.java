@@ -95,18 +95,23 @@ final class ExceptionEvent {
     return writer.result();
   }
 
-  /** Writes one stack trace into a builder with a budget of about {@code maxLength} characters. */
+  /**
+   * Writes one stack trace into a builder that takes {@code maxLength + 1} code points (one more
+   * than fits, which is how the cut knows it is needed) and then stops taking anything.
+   */
   private static final class TraceWriter {
     private final int maxLength;
-    private final int budget;
     private final StringBuilder out;
     private final Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** How far the code points of {@link #out} are counted, and the surrogate pairs found there. */
+    private int counted;
+
+    private int pairs;
+
     TraceWriter(int maxLength) {
       this.maxLength = maxLength;
-      // Enough characters for maxLength + 1 code points, even if every one is a surrogate pair.
-      this.budget = (int) Math.min(Integer.MAX_VALUE - 16L, 2L * maxLength + 2);
-      this.out = new StringBuilder(Math.min(budget, 1024));
+      this.out = new StringBuilder(Math.min(maxLength + 1, 1024));
     }
 
     String result() {
@@ -114,19 +119,32 @@ final class ExceptionEvent {
     }
 
     private boolean full() {
-      return out.length() >= budget;
+      return room() <= 0;
+    }
+
+    /** How many more code points are taken; counts only what was appended since it last did. */
+    private int room() {
+      int length = out.length();
+      if (length <= maxLength) {
+        return maxLength + 1 - length;
+      }
+      for (; counted < length; counted++) {
+        if (counted > 0
+            && Character.isLowSurrogate(out.charAt(counted))
+            && Character.isHighSurrogate(out.charAt(counted - 1))) {
+          pairs++;
+        }
+      }
+      return maxLength + 1 - (length - pairs);
     }
 
     private void append(String text) {
-      int room = budget - out.length();
+      int room = room();
       if (room <= 0) {
         return;
       }
-      if (text.length() <= room) {
-        out.append(text);
-      } else {
-        out.append(text, 0, room);
-      }
+      // room code points take at most 2 * room chars; what passes the limit is cut in result().
+      out.append(text, 0, (int) Math.min(text.length(), 2L * room));
     }
 
     /**
@@ -252,8 +270,7 @@ final class ExceptionEvent {
       } catch (Throwable hostile) {
         message = null;
       }
-      int room = budget - out.length();
-      if (message != null && message.length() > room) {
+      if (message != null && message.length() > 2L * room()) {
         append(error.getClass().getName());
         append(": ");
         append(message);

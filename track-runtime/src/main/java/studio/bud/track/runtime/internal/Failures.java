@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * as a warning with its stack trace, later ones only at debug level, so a broken tracer cannot
  * flood the log. A new {@code Tracking.configure} starts over, so a fresh configuration's first
  * failure is never hidden by an old one's.
+ *
+ * <p>Where a span must still be handed on or ended after a failure, the call to {@link #report}
+ * sits in a {@code try} of its own: at the edge of the stack (a caller that recursed deep) the call
+ * itself can overflow, and that must not lose the span or reach the caller.
  */
 final class Failures {
 

@@ -117,6 +117,11 @@ final class Generation {
   synchronized void element(Object item) {
     count++;
     if (!keeping) {
+      if (texts != null && !(item instanceof CharSequence)) {
+        // The output becomes the list after all. Its rendering of the texts kept is already past
+        // the limit, so this element would not show: only the form changes.
+        startList();
+      }
       return;
     }
     try {
@@ -153,17 +158,22 @@ final class Generation {
   /** Appends {@code item}'s rendering to the list, which starts with the texts kept so far. */
   private void keepRendered(Object item) {
     if (listed == null) {
-      listed = new StringBuilder("[");
-      List<String> before = texts;
-      texts = null;
-      for (int i = 0; i < before.size() && listed.length() <= budget; i++) {
-        appendElement(Repr.of(before.get(i), maxLength));
-      }
+      startList();
     }
     if (listed.length() <= budget) {
       appendElement(Repr.of(item, maxLength));
     }
     keeping = listed.length() <= budget;
+  }
+
+  /** Turns the texts kept so far into the start of the list's rendering. */
+  private void startList() {
+    listed = new StringBuilder("[");
+    List<String> before = texts;
+    texts = null;
+    for (int i = 0; i < before.size() && listed.length() <= budget; i++) {
+      appendElement(Repr.of(before.get(i), maxLength));
+    }
   }
 
   private void appendElement(String rendered) {

@@ -146,7 +146,11 @@ final class SpanOutcome {
     try {
       span.end();
     } catch (Throwable failure) {
-      Failures.report("ending a span", failure);
+      try {
+        Failures.report("ending a span", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
     }
   }
 

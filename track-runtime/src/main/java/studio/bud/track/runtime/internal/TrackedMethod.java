@@ -171,7 +171,11 @@ public final class TrackedMethod {
         span.setAttribute(staticKeys.get(i), staticValues.get(i));
       }
     } catch (Throwable failure) {
-      Failures.report("setting static attributes", failure);
+      try {
+        Failures.report("setting static attributes", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
     }
     return span;
   }
@@ -232,7 +236,11 @@ public final class TrackedMethod {
         span.setAttribute(key, masked);
       }
     } catch (Throwable failure) {
-      Failures.report("recording an input", failure);
+      try {
+        Failures.report("recording an input", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
     }
   }
 
@@ -532,7 +540,11 @@ public final class TrackedMethod {
     try {
       return span.makeCurrent();
     } catch (Throwable failure) {
-      Failures.report("making a span current", failure);
+      try {
+        Failures.report("making a span current", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
       return Scope.noop();
     }
   }
@@ -718,7 +730,11 @@ public final class TrackedMethod {
     try {
       scope.close();
     } catch (Throwable failure) {
-      Failures.report("closing a scope", failure);
+      try {
+        Failures.report("closing a scope", failure);
+      } catch (Throwable stackExhausted) {
+        // see Failures: the span must still be handed on or ended
+      }
     }
   }
 

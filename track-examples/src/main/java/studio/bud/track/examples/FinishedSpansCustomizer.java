@@ -11,7 +11,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvide
  * META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider} on
  * the class path and lets it add a span processor. So the example still makes the one call a user
  * makes, and whatever the environment configures (an OTLP exporter through {@code
- * BUD_OTEL_ENDPOINT}, a sampler, resource attributes) works alongside the printed tree. Public with
+ * BUD_BASE_URL}, a sampler, resource attributes) works alongside the printed tree. Public with
  * a public no-argument constructor because {@link java.util.ServiceLoader} creates it.
  */
 public final class FinishedSpansCustomizer implements AutoConfigurationCustomizerProvider {

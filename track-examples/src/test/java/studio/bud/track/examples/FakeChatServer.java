@@ -2,7 +2,9 @@ package studio.bud.track.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,12 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 /**
  * An OpenAI-compatible chat-completions server on loopback for tests: it records every request and
- * answers with what the test's responder returns. By default it answers {@code "echo: "} plus the
- * question, as a JSON completion or, for {@code "stream": true}, as server-sent events of one word
- * each.
+ * answers with what the test's responder returns. Like a Bud gateway it also takes OTLP trace
+ * exports at {@code /v1/traces}: kept apart in {@link #traceExports()}, answered with an empty 200.
+ * By default it answers {@code "echo: "} plus the question, as a JSON completion or, for {@code
+ * "stream": true}, as server-sent events of one word each.
  */
 final class FakeChatServer implements AutoCloseable {
 
@@ -33,11 +37,20 @@ final class FakeChatServer implements AutoCloseable {
     }
   }
 
+  /** One OTLP export as received: its headers and its body, gunzipped when it came gzipped. */
+  record TraceExport(Map<String, List<String>> headers, byte[] body) {
+    String header(String name) {
+      List<String> values = headers.get(name);
+      return values == null || values.isEmpty() ? null : values.get(0);
+    }
+  }
+
   /** What the server sends back. */
   record Response(int status, String contentType, String body) {}
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<TraceExport> traceExports = new CopyOnWriteArrayList<>();
   private volatile Function<Request, Response> responder = FakeChatServer::echo;
 
   FakeChatServer() throws IOException {
@@ -55,8 +68,14 @@ final class FakeChatServer implements AutoCloseable {
     this.responder = responder;
   }
 
+  /** The chat-completions requests (not the trace exports). */
   List<Request> requests() {
     return List.copyOf(requests);
+  }
+
+  /** The trace exports received at {@code /v1/traces}. */
+  List<TraceExport> traceExports() {
+    return List.copyOf(traceExports);
   }
 
   static String question(Request request) {
@@ -103,6 +122,17 @@ final class FakeChatServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (exchange.getRequestURI().getPath().equals("/v1/traces")) {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+          try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            body = gunzip.readAllBytes();
+          }
+        }
+        traceExports.add(new TraceExport(caseInsensitive(exchange.getRequestHeaders()), body));
+        exchange.sendResponseHeaders(200, -1);
+        return;
+      }
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Request request =
           new Request(

@@ -3,6 +3,8 @@ package studio.bud.track.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,8 @@ class MainTest {
     String output = run(Map.of());
 
     assertThat(output)
+        .contains("Export:    none (set BUD_BASE_URL to also send these spans to a Bud collector)");
+    assertThat(output)
         .contains("Model:     offline model built into the example")
         .contains("Summary:   " + OfflineAssistant.QUANTUM_SUMMARY)
         .contains("Follow-up: " + OfflineAssistant.QUANTUM_FOLLOWUP)
@@ -63,7 +67,7 @@ class MainTest {
   }
 
   @Test
-  void onlineRunAsksTheConfiguredEndpointAndTracesTheSameTree() throws Exception {
+  void onlineRunAsksTheConfiguredEndpointAndSendsTheSameTreeThere() throws Exception {
     try (FakeChatServer server = new FakeChatServer()) {
       String output =
           run(
@@ -76,6 +80,8 @@ class MainTest {
       assertThat(output)
           .contains(
               "Model:     online model fake-model at " + server.baseUrl() + "/v1/chat/completions")
+          .contains(
+              "Export:    OTLP over HTTP to " + server.baseUrl() + "/v1/traces (BUD_BASE_URL)")
           .contains("Summary:   " + summary)
           .contains("Follow-up: echo: Explain this further: " + summary)
           .contains("Streamed:  echo: " + Main.STREAMED_QUESTION)
@@ -91,6 +97,28 @@ class MainTest {
       assertThat(server.requests())
           .allSatisfy(
               request -> assertThat(request.header("Authorization")).isEqualTo("Bearer test-key"));
+
+      // As in the Python SDK, BUD_BASE_URL and BUD_API_KEY also send the spans to the gateway;
+      // Tracking.shutdown() at the end of the run flushed them.
+      assertThat(server.traceExports()).isNotEmpty();
+      List<String> exportedNames = new java.util.ArrayList<>();
+      for (FakeChatServer.TraceExport export : server.traceExports()) {
+        assertThat(export.header("Authorization")).isEqualTo("Bearer test-key");
+        assertThat(export.header("X-Bud-SDK-Version")).isNotBlank();
+        for (ResourceSpans resourceSpans :
+            ExportTraceServiceRequest.parseFrom(export.body()).getResourceSpansList()) {
+          resourceSpans.getScopeSpansList().stream()
+              .flatMap(scope -> scope.getSpansList().stream())
+              .forEach(span -> exportedNames.add(span.getName()));
+        }
+      }
+      assertThat(exportedNames)
+          .containsExactlyInAnyOrder(
+              "pipeline",
+              "Assistant.ask",
+              "Assistant.ask",
+              "Assistant.streamAnswer",
+              "Assistant.askAsync");
     }
   }
 

@@ -15,7 +15,7 @@ import studio.bud.track.runtime.internal.TrackingState;
  * tracing stays off.
  *
  * <pre>{@code
- * Tracking.configure(openTelemetrySdk);   // or Tracking.configure() to build one from the environment
+ * Tracking.configure(openTelemetrySdk);   // or Tracking.configure(): from the environment
  * try {
  *   ... calls through TracedX.wrap(impl) become spans ...
  * } finally {
@@ -43,26 +43,61 @@ public final class Tracking {
   }
 
   /**
-   * Builds an OpenTelemetry SDK from the environment and traces with it, like the Python SDK's
-   * {@code configure()}: the standard {@code OTEL_*} variables plus {@code BUD_OTEL_ENDPOINT},
-   * {@code BUD_OTEL_API_KEY}, {@code BUD_OTEL_SERVICE_NAME} and {@code BUD_OTEL_ENABLED}. Needs
-   * {@code io.opentelemetry:opentelemetry-sdk-extension-autoconfigure} and
+   * Configures tracing from the environment, as the Python SDK's {@code
+   * bud.observability.configure()} does, so that one set of variables configures a Python and a
+   * Java service alike:
+   *
+   * <ul>
+   *   <li>{@code BUD_BASE_URL}: traces go with OTLP over HTTP/protobuf, gzip, to {@code
+   *       <BUD_BASE_URL>/v1/traces};
+   *   <li>{@code BUD_API_KEY}: sent as {@code Authorization: Bearer <key>}; every export also
+   *       carries {@code X-Bud-SDK-Version: <track version>};
+   *   <li>{@code BUD_OTEL_SERVICE_NAME}, else {@code OTEL_SERVICE_NAME}, else {@code
+   *       bud-sdk-client}: the {@code service.name};
+   *   <li>{@code BUD_OTEL_ENABLED=false} ({@code 0}, {@code no}, any case): configured, but no
+   *       spans;
+   *   <li>{@code BUD_OTEL_MODE}: {@code auto} (the default) traces with the OpenTelemetry that is
+   *       installed globally (the Java agent's, or one set with {@code GlobalOpenTelemetry.set})
+   *       when there is one, and builds an SDK otherwise; {@code attach} and {@code create} do only
+   *       one of those; {@code disabled} is {@code BUD_OTEL_ENABLED=false};
+   *   <li>the standard {@code OTEL_*} variables for everything else.
+   * </ul>
+   *
+   * <p>Building an SDK needs {@code io.opentelemetry:opentelemetry-sdk-extension-autoconfigure} and
    * {@code io.opentelemetry:opentelemetry-exporter-otlp} on the class path; without them it logs
-   * which artifacts to add and tracing stays off. {@link #shutdown()} flushes and closes the SDK.
+   * which artifacts to add and tracing stays off (attaching needs neither). {@link #shutdown()}
+   * flushes and closes an SDK built here, never an attached one. The README's "Configuration from
+   * the environment" section has the details.
    */
   public static void configure() {
-    configure(System::getenv);
+    configure(TrackingConfig.builder().build(), System::getenv);
+  }
+
+  /**
+   * {@link #configure()} with settings given in code; each setting left out of {@code config}
+   * falls back to its environment variable, as the Python SDK's keyword arguments do. A {@code
+   * null} config is the same as {@link #configure()}.
+   */
+  public static void configure(TrackingConfig config) {
+    configure(config == null ? TrackingConfig.builder().build() : config, System::getenv);
   }
 
   /** {@link #configure()} reading environment variables through {@code environment}; for tests. */
   static void configure(Function<String, String> environment) {
+    configure(TrackingConfig.builder().build(), environment);
+  }
+
+  /** {@link #configure(TrackingConfig)}, reading the environment through {@code environment}. */
+  static void configure(TrackingConfig config, Function<String, String> environment) {
     if (TrackingState.isOn()) {
       warnAlreadyConfigured();
       return;
     }
     TrackingState.Active built;
     try {
-      built = EnvironmentConfiguration.build(environment);
+      built =
+          EnvironmentConfiguration.build(
+              EnvironmentConfiguration.withSettings(config, environment));
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.ERROR, "Tracking.configure() failed; tracing stays off", e);
       return;
@@ -71,6 +106,26 @@ public final class Tracking {
       warnAlreadyConfigured();
       closeQuietly(built);
     }
+  }
+
+  /**
+   * The traced view of {@code delegate}: {@code Traced<I>.wrap(delegate)}, for code that knows the
+   * interface only as a {@code Class} (Spring, CDI, a user's own wiring). The wrapper is found by
+   * the processor's naming rule ({@code Traced<I>} in {@code I}'s package; {@code
+   * TracedOuter_Inner} for a nested {@code Outer.Inner}) in {@code type}'s class loader, once per
+   * interface; later calls only invoke a cached method handle. Works whether tracing is configured
+   * or not (the wrapper checks at each call).
+   *
+   * <p>For a generic interface {@code type} is the raw class ({@code Repository.class}), so the
+   * result is the raw type; frameworks that hold a {@code Class<?>} are not affected, and code that
+   * knows the type arguments calls {@code TracedRepository.wrap(delegate)} directly.
+   *
+   * @throws NullPointerException if {@code type} or {@code delegate} is {@code null}
+   * @throws IllegalArgumentException if {@code type} is not an interface with a generated wrapper
+   *     (the message names it), or the wrapper is not accessible
+   */
+  public static <I> I wrap(Class<I> type, I delegate) {
+    return WrapperLookup.wrap(type, delegate);
   }
 
   /**

@@ -64,6 +64,16 @@ class ContentCaptureEnvironmentTest {
   }
 
   @Test
+  void trackingConfigCaptureContentStandsInForTheVariable() {
+    Tracking.configure(
+        TrackingConfig.builder().enabled(false).captureContent(false).build(),
+        Map.of("BUD_OTEL_CAPTURE_CONTENT", "true")::get);
+
+    assertThat(Tracking.isConfigured()).isTrue();
+    assertThat(Tracking.captureContent()).isFalse();
+  }
+
+  @Test
   void shutdownKeepsTheSwitch() {
     configureWith("false");
 

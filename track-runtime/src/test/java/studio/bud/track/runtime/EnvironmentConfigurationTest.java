@@ -7,6 +7,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,6 +47,30 @@ class EnvironmentConfigurationTest {
 
     assertThat(active).isNotNull();
     assertThat(active.openTelemetry()).isSameAs(OpenTelemetry.noop());
+  }
+
+  @Test
+  void enabledZeroOrNoInAnyCaseAlsoDisables() {
+    for (String value : new String[] {"0", "no", "NO", " No "}) {
+      TrackingState.Active active =
+          EnvironmentConfiguration.build(Map.of("BUD_OTEL_ENABLED", value)::get, name -> false);
+
+      assertThat(active).as(value).isNotNull();
+      assertThat(active.openTelemetry()).as(value).isSameAs(OpenTelemetry.noop());
+    }
+  }
+
+  @Test
+  void enabledTrueOneOrYesBuildsTheSdk() {
+    for (String value : new String[] {"true", "1", "YES"}) {
+      TrackingState.Active active =
+          EnvironmentConfiguration.build(Map.of("BUD_OTEL_ENABLED", value)::get);
+      try {
+        assertThat(active.openTelemetry()).as(value).isInstanceOf(OpenTelemetrySdk.class);
+      } finally {
+        closeOwned(active);
+      }
+    }
   }
 
   @Test
@@ -150,10 +175,9 @@ class EnvironmentConfigurationTest {
   }
 
   @Test
-  void withBudEndpointTheSdkExportsWithOtlpHttp() {
+  void withBaseUrlTheSdkExportsWithOtlpHttp() {
     TrackingState.Active active =
-        EnvironmentConfiguration.build(
-            Map.of("BUD_OTEL_ENDPOINT", "http://127.0.0.1:9/collector")::get);
+        EnvironmentConfiguration.build(Map.of("BUD_BASE_URL", "http://127.0.0.1:9/collector")::get);
     try {
       OpenTelemetrySdk sdk = (OpenTelemetrySdk) active.openTelemetry();
       assertThat(sdk.getSdkTracerProvider().toString())
@@ -168,7 +192,7 @@ class EnvironmentConfigurationTest {
   @Test
   void invalidEndpointIsLoggedAndTracingStaysOff() {
     try (TrackingLogCapture logs = TrackingLogCapture.start()) {
-      Tracking.configure(Map.of("BUD_OTEL_ENDPOINT", "collector:4318")::get);
+      Tracking.configure(Map.of("BUD_BASE_URL", "collector:4318")::get);
 
       assertThat(Tracking.isConfigured()).isFalse();
       assertThat(logs.messages(Level.SEVERE))
@@ -184,9 +208,9 @@ class EnvironmentConfigurationTest {
   // --- propertyOverrides: what the BUD_OTEL_* variables become ---
 
   @Test
-  void budEndpointBecomesHttpProtobufTracesEndpointWithoutDoubleSlash() {
+  void baseUrlBecomesHttpProtobufTracesEndpointWithoutDoubleSlash() {
     Map<String, String> overrides =
-        overrides(Map.of("BUD_OTEL_ENDPOINT", " https://otel.example.com:4318/ "), Map.of());
+        overrides(Map.of("BUD_BASE_URL", " https://otel.example.com:4318/ "), Map.of());
 
     assertThat(overrides)
         .containsEntry("otel.exporter.otlp.traces.protocol", "http/protobuf")
@@ -196,10 +220,10 @@ class EnvironmentConfigurationTest {
   }
 
   @Test
-  void budEndpointWinsOverOtelEndpointAndProtocol() {
+  void baseUrlWinsOverOtelEndpointAndProtocol() {
     Map<String, String> overrides =
         overrides(
-            Map.of("BUD_OTEL_ENDPOINT", "http://bud:4318"),
+            Map.of("BUD_BASE_URL", "http://bud:4318"),
             Map.of(
                 "otel.exporter.otlp.traces.endpoint", "http://otel:4317",
                 "otel.exporter.otlp.traces.protocol", "grpc"));
@@ -239,7 +263,7 @@ class EnvironmentConfigurationTest {
   void metricsAndLogsExportersAreAlwaysNone() {
     Map<String, String> overrides =
         overrides(
-            Map.of("BUD_OTEL_ENDPOINT", "http://bud:4318"),
+            Map.of("BUD_BASE_URL", "http://bud:4318"),
             Map.of("otel.metrics.exporter", "otlp", "otel.logs.exporter", "otlp"));
 
     assertThat(overrides)
@@ -248,13 +272,49 @@ class EnvironmentConfigurationTest {
   }
 
   @Test
+  void baseUrlAsksForGzip() {
+    assertThat(overrides(Map.of("BUD_BASE_URL", "http://bud:4318"), Map.of()))
+        .containsEntry("otel.exporter.otlp.traces.compression", "gzip");
+  }
+
+  @Test
+  void baseUrlAddsOtlpToAnExplicitExporterListWithoutIt() {
+    assertThat(
+            overrides(
+                Map.of("BUD_BASE_URL", "http://bud:4318"),
+                Map.of("otel.traces.exporter", "console")))
+        .containsEntry("otel.traces.exporter", "console,otlp");
+    assertThat(
+            overrides(
+                Map.of("BUD_BASE_URL", "http://bud:4318"), Map.of("otel.traces.exporter", "none")))
+        .containsEntry("otel.traces.exporter", "otlp");
+    assertThat(
+            overrides(
+                Map.of("BUD_BASE_URL", "http://bud:4318"),
+                Map.of("otel.traces.exporter", "otlp,console")))
+        .doesNotContainKey("otel.traces.exporter");
+  }
+
+  @Test
+  void everyExportCarriesTheTrackVersion() {
+    assertThat(TrackVersion.get()).isEqualTo(System.getProperty("track.expectedVersion"));
+
+    assertThat(overrides(Map.of(), Map.of()))
+        .containsEntry(
+            "otel.exporter.otlp.traces.headers",
+            "X-Bud-SDK-Version=" + URLEncoder.encode(TrackVersion.get(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void apiKeyBecomesUrlEncodedBearerHeader() {
-    Map<String, String> overrides = overrides(Map.of("BUD_OTEL_API_KEY", "k+y=/,1"), Map.of());
+    Map<String, String> overrides = overrides(Map.of("BUD_API_KEY", "k+y=/,1"), Map.of());
 
     String headers = overrides.get("otel.exporter.otlp.traces.headers");
-    assertThat(headers).startsWith("Authorization=").doesNotContain(",");
+    String authorization = headers.substring(headers.indexOf(",Authorization=") + 1);
+    assertThat(authorization).startsWith("Authorization=").doesNotContain(",");
     assertThat(
-            URLDecoder.decode(headers.substring("Authorization=".length()), StandardCharsets.UTF_8))
+            URLDecoder.decode(
+                authorization.substring("Authorization=".length()), StandardCharsets.UTF_8))
         .isEqualTo("Bearer k+y=/,1");
   }
 
@@ -262,52 +322,143 @@ class EnvironmentConfigurationTest {
   void apiKeyKeepsOtherHeadersAndReplacesAnAuthorizationHeader() {
     Map<String, String> overrides =
         overrides(
-            Map.of("BUD_OTEL_API_KEY", "secret"),
-            Map.of("otel.exporter.otlp.headers", "x-tenant=acme, authorization=Basic%20abc"));
+            Map.of("BUD_API_KEY", "secret"),
+            Map.of(
+                "otel.exporter.otlp.headers",
+                "x-tenant=acme, authorization=Basic%20abc, x-bud-sdk-version=0"));
 
     assertThat(overrides)
         .containsEntry(
-            "otel.exporter.otlp.traces.headers", "x-tenant=acme,Authorization=Bearer+secret");
+            "otel.exporter.otlp.traces.headers",
+            "x-tenant=acme," + versionHeader() + ",Authorization=Bearer+secret");
+  }
+
+  @Test
+  void withoutApiKeyAConfiguredAuthorizationHeaderIsKept() {
+    assertThat(
+            overrides(Map.of(), Map.of("otel.exporter.otlp.headers", "Authorization=Basic%20abc")))
+        .containsEntry(
+            "otel.exporter.otlp.traces.headers", "Authorization=Basic%20abc," + versionHeader());
   }
 
   @Test
   void tracesHeadersArePreferredOverGeneralHeadersAsAutoconfigureDoes() {
     Map<String, String> overrides =
         overrides(
-            Map.of("BUD_OTEL_API_KEY", "secret"),
+            Map.of("BUD_API_KEY", "secret"),
             Map.of(
                 "otel.exporter.otlp.headers", "x-general=1",
                 "otel.exporter.otlp.traces.headers", "x-traces=2"));
 
     assertThat(overrides)
         .containsEntry(
-            "otel.exporter.otlp.traces.headers", "x-traces=2,Authorization=Bearer+secret");
+            "otel.exporter.otlp.traces.headers",
+            "x-traces=2," + versionHeader() + ",Authorization=Bearer+secret");
   }
 
   @Test
-  void serviceNameWinsOverOtelServiceName() {
-    Map<String, String> overrides =
-        overrides(
-            Map.of("BUD_OTEL_SERVICE_NAME", "assistant"), Map.of("otel.service.name", "from-otel"));
+  void budServiceNameWinsOverOtelServiceName() {
+    assertThat(
+            overrides(
+                Map.of("BUD_OTEL_SERVICE_NAME", "assistant", "OTEL_SERVICE_NAME", "env-otel"),
+                Map.of("otel.service.name", "from-otel")))
+        .containsEntry("otel.service.name", "assistant");
+  }
 
-    assertThat(overrides).containsEntry("otel.service.name", "assistant");
+  @Test
+  void otelServiceNameIsUsedWhenBudServiceNameIsMissing() {
+    // As autoconfigure sees it (the process environment or -Dotel.service.name): left to it.
+    assertThat(overrides(Map.of(), Map.of("otel.service.name", "from-otel")))
+        .doesNotContainKey("otel.service.name");
+    // As a supplied environment gives it.
+    assertThat(overrides(Map.of("OTEL_SERVICE_NAME", "env-otel"), Map.of()))
+        .containsEntry("otel.service.name", "env-otel");
+  }
+
+  @Test
+  void serviceNameInResourceAttributesIsLeftToAutoconfigure() {
+    assertThat(
+            overrides(
+                Map.of(),
+                Map.of("otel.resource.attributes", "team=ai, service.name=from-resource")))
+        .doesNotContainKey("otel.service.name");
+  }
+
+  @Test
+  void withoutAnyServiceNameItIsBudSdkClient() {
+    assertThat(overrides(Map.of(), Map.of("otel.resource.attributes", "team=ai")))
+        .containsEntry("otel.service.name", "bud-sdk-client");
   }
 
   @Test
   void blankBudVariablesAreIgnored() {
     Map<String, String> overrides =
         overrides(
-            Map.of("BUD_OTEL_ENDPOINT", " ", "BUD_OTEL_API_KEY", "", "BUD_OTEL_SERVICE_NAME", " "),
-            Map.of());
+            Map.of("BUD_BASE_URL", " ", "BUD_API_KEY", "", "BUD_OTEL_SERVICE_NAME", " "), Map.of());
 
     assertThat(overrides)
-        .containsOnlyKeys("otel.metrics.exporter", "otel.logs.exporter", "otel.traces.exporter");
+        .containsOnly(
+            Map.entry("otel.metrics.exporter", "none"),
+            Map.entry("otel.logs.exporter", "none"),
+            Map.entry("otel.traces.exporter", "none"),
+            Map.entry("otel.exporter.otlp.traces.headers", versionHeader()),
+            Map.entry("otel.service.name", "bud-sdk-client"));
+  }
+
+  // --- Settings given in code ---
+
+  @Test
+  void settingsGivenInCodeWinAndLeftOutOnesReadTheEnvironment() {
+    Map<String, String> environment =
+        Map.of(
+            "BUD_BASE_URL", "http://env",
+            "BUD_API_KEY", "env-key",
+            "BUD_OTEL_SERVICE_NAME", "env-service",
+            "BUD_OTEL_MODE", "attach",
+            "BUD_OTEL_ENABLED", "false",
+            "BUD_OTEL_CAPTURE_CONTENT", "false",
+            "OTEL_SERVICE_NAME", "otel-service");
+    TrackingConfig config =
+        TrackingConfig.builder()
+            .collectorEndpoint("http://code")
+            .serviceName("code-service")
+            .mode(TrackingConfig.Mode.CREATE)
+            .enabled(true)
+            .build();
+
+    java.util.function.Function<String, String> merged =
+        EnvironmentConfiguration.withSettings(config, environment::get);
+
+    assertThat(merged.apply("BUD_BASE_URL")).isEqualTo("http://code");
+    assertThat(merged.apply("BUD_OTEL_SERVICE_NAME")).isEqualTo("code-service");
+    assertThat(merged.apply("BUD_OTEL_MODE")).isEqualTo("create");
+    assertThat(merged.apply("BUD_OTEL_ENABLED")).isEqualTo("true");
+    assertThat(merged.apply("BUD_API_KEY")).as("left out").isEqualTo("env-key");
+    assertThat(merged.apply("BUD_OTEL_CAPTURE_CONTENT")).as("left out").isEqualTo("false");
+    assertThat(merged.apply("OTEL_SERVICE_NAME")).isEqualTo("otel-service");
+
+    TrackingConfig content = TrackingConfig.builder().captureContent(true).apiKey("k").build();
+    java.util.function.Function<String, String> second =
+        EnvironmentConfiguration.withSettings(content, environment::get);
+    assertThat(second.apply("BUD_OTEL_CAPTURE_CONTENT")).isEqualTo("true");
+    assertThat(second.apply("BUD_API_KEY")).isEqualTo("k");
+  }
+
+  @Test
+  void configToStringHidesTheApiKey() {
+    assertThat(TrackingConfig.builder().apiKey("sk-secret").build().toString())
+        .doesNotContain("sk-secret")
+        .contains("apiKey=***");
   }
 
   private static Map<String, String> overrides(
       Map<String, String> environment, Map<String, String> configured) {
     return EnvironmentConfiguration.propertyOverrides(
         environment::get, new HashMap<>(configured)::get);
+  }
+
+  private static String versionHeader() {
+    return "X-Bud-SDK-Version=" + URLEncoder.encode(TrackVersion.get(), StandardCharsets.UTF_8);
   }
 
   private static void closeOwned(TrackingState.Active active) {

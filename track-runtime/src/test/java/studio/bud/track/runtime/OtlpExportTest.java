@@ -9,6 +9,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -17,14 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.bud.track.runtime.internal.TrackingState;
 
 /**
- * {@link Tracking#configure()} against a real OTLP/HTTP receiver: a JDK {@link HttpServer} on the
- * loopback interface that records what the exporter sends.
+ * {@link Tracking#configure()} (in {@code auto} mode with nothing installed globally, so it builds
+ * an SDK) against a real OTLP/HTTP receiver: a JDK {@link HttpServer} on the loopback interface
+ * that records what the exporter sends.
  */
 class OtlpExportTest {
 
@@ -76,12 +79,13 @@ class OtlpExportTest {
   }
 
   @Test
-  void spanIsExportedWithOtlpHttpProtobufToBudEndpointWhenShutdownFlushes() throws Exception {
+  void spanIsExportedGzippedWithOtlpHttpProtobufToBaseUrlWhenShutdownFlushes() throws Exception {
     Map<String, String> environment =
         Map.of(
-            "BUD_OTEL_ENDPOINT", endpoint + "/",
-            "BUD_OTEL_API_KEY", "secret-key",
-            "BUD_OTEL_SERVICE_NAME", "assistant-service");
+            "BUD_BASE_URL", endpoint + "/",
+            "BUD_API_KEY", "secret-key",
+            "BUD_OTEL_SERVICE_NAME", "assistant-service",
+            "OTEL_SERVICE_NAME", "loses-to-bud-otel-service-name");
 
     Tracking.configure(environment::get);
     assertThat(Tracking.isConfigured()).isTrue();
@@ -99,11 +103,13 @@ class OtlpExportTest {
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.path()).isEqualTo("/v1/traces");
     assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
+    assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
     assertThat(request.header("Authorization")).isEqualTo("Bearer secret-key");
+    assertThat(request.header("X-Bud-SDK-Version"))
+        .isEqualTo(System.getProperty("track.expectedVersion"))
+        .isNotBlank();
 
-    ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(request.body());
-    assertThat(export.getResourceSpansList()).hasSize(1);
-    ResourceSpans resourceSpans = export.getResourceSpans(0);
+    ResourceSpans resourceSpans = onlyResourceSpans(request);
     assertThat(stringAttribute(resourceSpans.getResource().getAttributesList(), "service.name"))
         .isEqualTo("assistant-service");
     assertThat(resourceSpans.getScopeSpansList()).hasSize(1);
@@ -121,9 +127,52 @@ class OtlpExportTest {
   }
 
   @Test
-  void disabledByBudOtelEnabledIsConfiguredButSendsNothing() {
+  void settingsGivenInCodeExportWithTheDefaultServiceNameAndNoKey() throws Exception {
+    Map<String, String> environment = Map.of("BUD_BASE_URL", "http://127.0.0.1:9/unused");
+
+    Tracking.configure(
+        TrackingConfig.builder().collectorEndpoint(endpoint).build(), environment::get);
+    TrackingState.active()
+        .openTelemetry()
+        .getTracer("bud")
+        .spanBuilder("Tool.run")
+        .startSpan()
+        .end();
+    Tracking.shutdown();
+
+    assertThat(received).hasSize(1);
+    Received request = received.remove();
+    assertThat(request.path()).isEqualTo("/v1/traces");
+    assertThat(request.header("Authorization")).isNull();
+    assertThat(request.header("X-Bud-SDK-Version")).isNotBlank();
+    ResourceSpans resourceSpans = onlyResourceSpans(request);
+    assertThat(stringAttribute(resourceSpans.getResource().getAttributesList(), "service.name"))
+        .isEqualTo("bud-sdk-client");
+    assertThat(resourceSpans.getScopeSpans(0).getSpans(0).getName()).isEqualTo("Tool.run");
+  }
+
+  @Test
+  void otelServiceNameNamesTheServiceWhenBudOtelServiceNameIsMissing() throws Exception {
     Map<String, String> environment =
-        Map.of("BUD_OTEL_ENDPOINT", endpoint, "BUD_OTEL_ENABLED", "FALSE");
+        Map.of("BUD_BASE_URL", endpoint, "OTEL_SERVICE_NAME", "otel-named");
+
+    Tracking.configure(environment::get);
+    TrackingState.active()
+        .openTelemetry()
+        .getTracer("bud")
+        .spanBuilder("Tool.run")
+        .startSpan()
+        .end();
+    Tracking.shutdown();
+
+    ResourceSpans resourceSpans = onlyResourceSpans(received.remove());
+    assertThat(stringAttribute(resourceSpans.getResource().getAttributesList(), "service.name"))
+        .isEqualTo("otel-named");
+  }
+
+  @Test
+  void disabledByBudOtelEnabledIsConfiguredButSendsNothing() {
+    Map<String, String> environment = Map.of("BUD_BASE_URL", endpoint, "BUD_OTEL_ENABLED", "no");
 
     Tracking.configure(environment::get);
     assertThat(Tracking.isConfigured()).isTrue();
@@ -141,6 +190,18 @@ class OtlpExportTest {
     // shutdown() returns only after any export completed, so an empty receiver now stays empty.
     assertThat(Tracking.isConfigured()).isFalse();
     assertThat(received).isEmpty();
+  }
+
+  /** Gunzips and decodes the export, which must hold spans of one resource. */
+  private static ResourceSpans onlyResourceSpans(Received request) throws IOException {
+    assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+    byte[] body;
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(request.body()))) {
+      body = in.readAllBytes();
+    }
+    ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body);
+    assertThat(export.getResourceSpansList()).hasSize(1);
+    return export.getResourceSpans(0);
   }
 
   private static String stringAttribute(List<KeyValue> attributes, String key) {

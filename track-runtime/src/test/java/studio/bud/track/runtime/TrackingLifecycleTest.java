@@ -64,6 +64,24 @@ class TrackingLifecycleTest {
   }
 
   @Test
+  void configureWithSettingsInCodeTurnsTracingOnAndASecondOneWarns() {
+    // enabled(false) decides alone, whatever this process's environment says.
+    Tracking.configure(TrackingConfig.builder().enabled(false).build());
+
+    assertThat(Tracking.isConfigured()).isTrue();
+    assertThat(TrackingState.active().openTelemetry()).isSameAs(OpenTelemetry.noop());
+    TrackingState.Active first = TrackingState.active();
+    try (TrackingLogCapture logs = TrackingLogCapture.start()) {
+      Tracking.configure(TrackingConfig.builder().mode(TrackingConfig.Mode.DISABLED).build());
+
+      assertThat(TrackingState.active()).isSameAs(first);
+      assertThat(logs.messages(Level.WARNING))
+          .singleElement()
+          .satisfies(message -> assertThat(message).contains("already configured"));
+    }
+  }
+
+  @Test
   void shutdownNeverClosesAnInstanceTheApplicationHandedOver() {
     Tracking.configure(applicationSdk);
 

@@ -96,6 +96,9 @@ class ArgumentAttributesTest {
         List<Object> objects) {}
 
     @Override
+    public void collide(String builder, long span) {}
+
+    @Override
     public <T extends Integer, S extends CharSequence> void generic(T number, S text) {}
   }
 
@@ -254,6 +257,15 @@ class ArgumentAttributesTest {
         .hasSize(128)
         .startsWith(0L, 1L)
         .endsWith(127L);
+  }
+
+  @Test
+  void parametersNamedLikeTheBodysLocalsDoNotCollide() {
+    llm.collide("b", 7L);
+
+    Attributes attributes = tracing.onlySpan().getAttributes();
+    assertThat(attributes.get(stringKey("c.builder"))).isEqualTo("b");
+    assertThat(attributes.get(longKey("c.span"))).isEqualTo(7L);
   }
 
   @Test

@@ -221,7 +221,7 @@ class InterfaceShapesTest {
     assertThat(timeout).isInstanceOf(TimeoutException.class).hasMessage("slow disk");
     assertThat(tracing.spans())
         .extracting(s -> s.getStatus().getDescription())
-        .containsExactly("missing /etc/x", "slow disk");
+        .containsExactly("IOException: missing /etc/x", "TimeoutException: slow disk");
   }
 
   @Test

@@ -79,7 +79,7 @@ class ResultKindsTest {
     assertThat(catchThrowable(result::join)).hasCause(cause);
     SpanData span = tracing.onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getStatus().getDescription()).isEqualTo("rate limited");
+    assertThat(span.getStatus().getDescription()).isEqualTo("IllegalStateException: rate limited");
     assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.type")))
         .isEqualTo(IllegalStateException.class.getName());
   }

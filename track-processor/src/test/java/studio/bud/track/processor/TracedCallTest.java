@@ -147,7 +147,7 @@ class TracedCallTest {
 
     SpanData span = tracing.onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getStatus().getDescription()).isEqualTo("model overloaded");
+    assertThat(span.getStatus().getDescription()).isEqualTo("IllegalStateException: model overloaded");
     assertThat(span.getEvents()).hasSize(1);
     EventData event = span.getEvents().get(0);
     assertThat(event.getName()).isEqualTo("exception");
@@ -164,16 +164,17 @@ class TracedCallTest {
     fake.checkedFailure = failure;
 
     assertThat(catchThrowable(() -> assistant.ask("q", 1))).isSameAs(failure);
-    assertThat(tracing.onlySpan().getStatus().getDescription()).isEqualTo("connection reset");
+    assertThat(tracing.onlySpan().getStatus().getDescription()).isEqualTo("IOException: connection reset");
   }
 
   @Test
-  void exceptionWithoutMessageUsesItsClassNameAsDescription() {
+  void exceptionWithoutMessageIsDescribedByItsSimpleNameAndAnEmptyMessage() {
     fake.uncheckedFailure = new UnsupportedOperationException();
 
     assertThatThrownBy(() -> assistant.ask("q", 1)).isInstanceOf(UnsupportedOperationException.class);
+    // The Python SDK's form: "<type(exc).__name__>: <str(exc)>", with an empty message.
     assertThat(tracing.onlySpan().getStatus().getDescription())
-        .isEqualTo(UnsupportedOperationException.class.getName());
+        .isEqualTo("UnsupportedOperationException: ");
   }
 
   @Test

@@ -840,7 +840,11 @@ public final class TrackedMethod {
       return this;
     }
 
-    /** Turns streamed elements into the output; the built-in rule when never called. */
+    /**
+     * Turns streamed elements into the output; the built-in rule when never called. The aggregator
+     * receives the first elements whose list rendering fits the max attribute length (see {@link
+     * Generation}), so that what a stream keeps stays bounded whatever its elements.
+     */
     public Builder aggregator(Track.Aggregator aggregator) {
       this.aggregator = aggregator;
       return this;

@@ -139,7 +139,9 @@ class MainTest {
 
       String output = bytes.toString(StandardCharsets.UTF_8);
       String error =
-          "ERROR: HTTP 503 from " + server.baseUrl() + "/v1/chat/completions: no capacity";
+          "ERROR: ChatCompletionException: HTTP 503 from "
+              + server.baseUrl()
+              + "/v1/chat/completions: no capacity";
       assertThat(output).contains("Failed:    ");
       assertThat(spanLines(output))
           .containsExactly("pipeline [chain] " + error, "`-- Assistant.ask [llm] " + error);

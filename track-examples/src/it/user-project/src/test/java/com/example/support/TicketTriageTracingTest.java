@@ -107,7 +107,7 @@ class TicketTriageTracingTest {
     SpanData span = onlySpan();
     assertEquals("TicketTriage.classify", span.getName());
     assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
-    assertEquals("subject is blank", span.getStatus().getDescription());
+    assertEquals("IllegalArgumentException: subject is blank", span.getStatus().getDescription());
     assertEquals(
         Attributes.builder()
             .put("bud.track.type", "tool")

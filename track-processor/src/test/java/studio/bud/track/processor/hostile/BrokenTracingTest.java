@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -31,12 +32,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import studio.bud.track.runtime.Tracking;
 
 /**
  * Faults in tracing itself: an OpenTelemetry implementation that throws from its tracer, span
- * builder or span, and exporters that throw or block. Every call through the wrapper still returns
+ * builder, span, context or scope, or returns odd or broken objects from them; a context storage
+ * that throws; and exporters that throw or block. Every call through the wrapper still returns
  * its own result or throws its own exception, the current context is left as it was, spans that
  * started still end (unless ending itself is what fails), and the runtime logs the failure once per
  * configuration, however many calls meet it.
@@ -75,9 +78,11 @@ class BrokenTracingTest {
             "Span.storeInContext",
             "Span.getSpanContext",
             "Span.setStatus",
-            "Span.recordException",
+            "Span.recordException|Span.addEvent",
             "Span.end",
-            "Span.*");
+            "Span.*",
+            "Context.makeCurrent",
+            "Scope.close");
     List<Arguments> arguments = new ArrayList<>();
     for (String fault : faults) {
       arguments.add(Arguments.of(fault, "RuntimeException", supplier(() -> new IllegalStateException("broken " + fault))));
@@ -103,7 +108,7 @@ class BrokenTracingTest {
         callEveryKind();
       }
 
-      assertThat(faulty.thrown()).as("the fault fired").isGreaterThan(ROUNDS);
+      assertThat(faulty.fired()).as("the fault fired").isGreaterThan(ROUNDS);
       assertThat(log.warnings()).as("warnings logged").hasSize(1);
       assertThat(log.warnings().get(0).getThrown()).isInstanceOf(failure.get().getClass());
       if (!fault.equals("Span.end") && !fault.equals("Span.*")) {
@@ -113,23 +118,102 @@ class BrokenTracingTest {
     }
   }
 
+  static Stream<Arguments> oddResults() {
+    return Stream.of(
+        odd("OpenTelemetry.getTracer", "null", () -> null),
+        odd("TracerProvider.get", "null", () -> null),
+        odd("Tracer.spanBuilder", "null", () -> null),
+        odd("SpanBuilder.startSpan", "null", () -> null),
+        // Not asked to end: the runtime takes a span that does not record for a sampled-out one,
+        // which needs no end(), and keeps the API's non-recording stand-in instead of it.
+        Arguments.of("Span.isRecording", "false from a recording span", oddResult(() -> false), false),
+        odd("Span.getSpanContext", "null", () -> null),
+        odd("Span.getSpanContext", "the invalid context", SpanContext::getInvalid),
+        odd("Span.getSpanContext", "a context whose every method throws", FaultyOpenTelemetry::brokenSpanContext),
+        odd("SpanContext.isValid", "false from a recording span", () -> false),
+        odd("Span.storeInContext", "null", () -> null),
+        odd("Span.makeCurrent", "null", () -> null),
+        odd("Context.makeCurrent", "null", () -> null));
+  }
+
+  private static Arguments odd(String fault, String what, Supplier<?> result) {
+    return Arguments.of(fault, what, result, true);
+  }
+
+  private static Supplier<?> oddResult(Supplier<?> supplier) {
+    return supplier;
+  }
+
+  /**
+   * OpenTelemetry objects that return odd or broken objects instead of throwing: {@code null}
+   * where the API promises an object, a recording span that says it does not record, an invalid
+   * or broken span context. Every call behaves as untraced, every span that started ends, and a
+   * failure is logged at most once.
+   */
+  @ParameterizedTest(name = "{0} returns {1}")
+  @MethodSource("oddResults")
+  void oddObjectsFromOpenTelemetryChangeNoCall(
+      String fault, String what, Supplier<?> result, boolean spansEnd) throws Throwable {
+    FaultyOpenTelemetry faulty = FaultyOpenTelemetry.returningFrom(fault, result);
+    try (Sdk sdk = Sdk.configured()) {
+      Tracking.shutdown();
+      Tracking.configure(faulty.around(sdk.openTelemetry));
+
+      for (int round = 0; round < ROUNDS; round++) {
+        callEveryKind();
+      }
+
+      assertThat(faulty.fired()).as("the fault fired").isPositive();
+      assertThat(log.warnings()).as("warnings logged").hasSizeLessThanOrEqualTo(1);
+      if (spansEnd) {
+        assertThat(sdk.ledger.open()).as("spans started but never ended").isZero();
+      }
+      assertThat(sdk.ledger.endedTwice()).isZero();
+    }
+  }
+
+  /**
+   * A broken context storage (installed for this module's tests, see {@link
+   * FaultyContextStorage}): {@code Context.current()} throws, attaching a context throws, or its
+   * scope throws from {@code close()}, as a misbehaving agent's storage can. Every call behaves as
+   * untraced, every span that started ends, and the failure is logged once.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FaultyContextStorage.Fault.class)
+  void aBrokenContextStorageChangesNoCall(FaultyContextStorage.Fault fault) throws Throwable {
+    try (Sdk sdk = Sdk.configured()) {
+      long firedBefore = FaultyContextStorage.fired();
+
+      FaultyContextStorage.armed(fault, () -> {
+        for (int round = 0; round < ROUNDS; round++) {
+          callEveryKind();
+        }
+      });
+
+      assertThat(FaultyContextStorage.fired() - firedBefore).as("the fault fired").isGreaterThan(ROUNDS);
+      assertThat(log.warnings()).as("warnings logged").hasSize(1);
+      assertThat(sdk.ledger.open()).as("spans started but never ended").isZero();
+      assertThat(sdk.ledger.endedTwice()).isZero();
+    }
+  }
+
   /** One call of every result kind, each checked against what the delegate did. */
   private void callEveryKind() throws Throwable {
-    Context before = Context.current();
+    Context before = currentContext();
 
     Object value = new Object();
     assertThat(probe.echo(value)).isSameAs(value);
-    assertThat(Context.current()).isSameAs(before);
+    assertThat(currentContext()).isSameAs(before);
 
     probe.accept(value);
     assertThat(mirror.lastArgument).isSameAs(value);
 
     IOException checked = new IOException("checked");
     assertThat(catchThrowable(() -> probe.raise(checked))).isSameAs(checked);
-    assertThat(Context.current()).isSameAs(before);
+    assertThat(currentContext()).isSameAs(before);
     Error error = new AssertionError("an Error from the delegate");
     assertThat(catchThrowable(() -> probe.raise(error))).isSameAs(error);
-    assertThat(Context.current()).isSameAs(before);
+    assertThat(currentContext()).isSameAs(before);
 
     Map<Object, Object> map = Map.of("k", "v");
     assertThat(probe.map(map)).isSameAs(map);
@@ -151,7 +235,7 @@ class BrokenTracingTest {
     Iterator<Object> iterator = probe.iterator(elements.iterator());
     while (iterator.hasNext()) {
       read.add(iterator.next());
-      assertThat(Context.current()).isSameAs(before);
+      assertThat(currentContext()).isSameAs(before);
     }
     assertThat(read).isEqualTo(elements);
 
@@ -163,7 +247,7 @@ class BrokenTracingTest {
     closedEarly.close();
 
     assertThat(readAll(probe.publisher(publisherOf(elements)))).isEqualTo(elements);
-    assertThat(Context.current()).isSameAs(before);
+    assertThat(currentContext()).isSameAs(before);
   }
 
   @Test
@@ -263,6 +347,16 @@ class BrokenTracingTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** The thread's current context, read with any {@link FaultyContextStorage} fault disarmed. */
+  private static Context currentContext() {
+    FaultyContextStorage.Fault fault = FaultyContextStorage.disarm();
+    try {
+      return Context.current();
+    } finally {
+      FaultyContextStorage.rearm(fault);
+    }
+  }
 
   private static Flow.Publisher<Object> publisherOf(List<Object> elements) {
     return subscriber -> {

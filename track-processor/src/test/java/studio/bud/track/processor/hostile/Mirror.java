@@ -40,6 +40,11 @@ final class Mirror implements Probe {
   }
 
   @Override
+  public Map<Object, Object> selected(Map<Object, Object> value) {
+    return seen(value);
+  }
+
+  @Override
   public int integer(int value) {
     return seen(value);
   }

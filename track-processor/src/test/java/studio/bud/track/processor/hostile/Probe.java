@@ -26,6 +26,10 @@ public interface Probe {
   @Track
   Map<Object, Object> map(Map<Object, Object> value);
 
+  /** A map result of which only two keys are recorded. */
+  @Track(captureOutputInclude = {"label", "score"})
+  Map<Object, Object> selected(Map<Object, Object> value);
+
   @Track
   int integer(int value);
 

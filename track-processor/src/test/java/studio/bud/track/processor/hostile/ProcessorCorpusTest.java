@@ -38,7 +38,8 @@ import studio.bud.track.processor.TrackProcessor;
 
 /**
  * A generated corpus of unusual interfaces ({@link Corpus}) compiled through the real processor,
- * as a user's build would with {@code -Xlint:all}. Each one either compiles into a wrapper that
+ * as a user's build would with {@code -Xlint:all}, next to a second processor ({@link TypeMaker})
+ * that generates types some of them use in their signatures. Each one either compiles into a wrapper that
  * raises no warning of its own, loads, and forwards every method (arguments, result and exception
  * unchanged, a span per tracked call), or is rejected with a {@code [Track...]} diagnostic; javac
  * never crashes and the processor never reports an internal error.
@@ -352,13 +353,14 @@ class ProcessorCorpusTest {
 
   private static Compilation compile(List<Corpus.Case> cases) {
     List<JavaFileObject> sources = new ArrayList<>();
+    sources.add(JavaFileObjects.forSourceString(TypeMaker.ANNOTATION_SOURCE[0], TypeMaker.ANNOTATION_SOURCE[1]));
     for (Corpus.Case c : cases) {
       for (String[] source : c.sources) {
         sources.add(JavaFileObjects.forSourceString(source[0], source[1]));
       }
     }
     return Compiler.javac()
-        .withProcessors(new TrackProcessor())
+        .withProcessors(new TrackProcessor(), new TypeMaker())
         .withOptions("-Xlint:all,-processing")
         .compile(sources);
   }

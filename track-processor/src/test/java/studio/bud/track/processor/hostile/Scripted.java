@@ -15,8 +15,8 @@ import java.util.stream.StreamSupport;
 /**
  * A {@link Probe} implementation that does what a property test scripts: records every argument
  * it receives, then throws {@link #failure} if set (checked or not, whatever the method declares,
- * as code from other JVM languages can) or returns {@link #result}. Streamed results yield {@link
- * #elements} and then, if set, fail with {@link #failure}.
+ * as code from other JVM languages can) or returns {@link #result}. Streamed results (iterator,
+ * stream, publisher) yield {@link #elements} and then, if set, fail with {@link #failure}.
  */
 final class Scripted implements Probe {
 
@@ -56,6 +56,12 @@ final class Scripted implements Probe {
   @Override
   @SuppressWarnings("unchecked")
   public Map<Object, Object> map(Map<Object, Object> value) {
+    return (Map<Object, Object>) answer(value);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Map<Object, Object> selected(Map<Object, Object> value) {
     return (Map<Object, Object>) answer(value);
   }
 
@@ -120,7 +126,63 @@ final class Scripted implements Probe {
   @Override
   public Flow.Publisher<Object> publisher(Flow.Publisher<Object> value) {
     received.add(value);
-    return value;
+    return publisherOf(elements, failure);
+  }
+
+  /**
+   * A publisher that signals {@code items} on the requesting thread, as demand allows, then
+   * {@code onError(end)} if {@code end} is set, else {@code onComplete}.
+   */
+  static Flow.Publisher<Object> publisherOf(List<Object> items, Throwable end) {
+    return publisherOf(items::iterator, end);
+  }
+
+  /**
+   * As {@link #publisherOf(List, Throwable)}, with each subscription's items from a fresh {@code
+   * source.get()} iterator, pulled as demand allows (so nothing is kept but what the iterator keeps).
+   */
+  static Flow.Publisher<Object> publisherOf(java.util.function.Supplier<Iterator<Object>> source, Throwable end) {
+    return subscriber ->
+        subscriber.onSubscribe(
+            new Flow.Subscription() {
+              private final Iterator<Object> items = source.get();
+              private long demand;
+              private boolean done;
+              private boolean emitting;
+
+              @Override
+              public void request(long n) {
+                if (done) {
+                  return;
+                }
+                demand = n <= 0 || demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                if (emitting) {
+                  return; // a request from inside onNext: the loop below goes on
+                }
+                emitting = true;
+                try {
+                  while (!done && demand > 0 && items.hasNext()) {
+                    demand--;
+                    subscriber.onNext(items.next());
+                  }
+                  if (!done && !items.hasNext()) {
+                    done = true;
+                    if (end != null) {
+                      subscriber.onError(end);
+                    } else {
+                      subscriber.onComplete();
+                    }
+                  }
+                } finally {
+                  emitting = false;
+                }
+              }
+
+              @Override
+              public void cancel() {
+                done = true;
+              }
+            });
   }
 
   /** Yields {@link #elements}, then fails with {@link #failure} if set. */

@@ -80,6 +80,9 @@ public final class Goals {
     }
     rows.add(info("thrown exception: wrapper on / hand-written", "ExceptionBenchmarks.wrapperOn", "", "ExceptionBenchmarks.handSdk", ""));
     rows.add(info("completed future: wrapper on / hand-written", "AsyncBenchmarks.wrapperOn", "", "AsyncBenchmarks.handSdk", ""));
+    // The adapters have no goal of their own; shown next to the iterator and stream goals.
+    rows.add(extraPerElement("flux"));
+    rows.add(extraPerElement("tokenStream"));
     return rows;
   }
 
@@ -137,6 +140,17 @@ public final class Goals {
     }
     double extra = traced.nanos() - raw.nanos();
     return new Row(ratio, Measurement.format(extra) + " ns", goal, verdict(extra <= 60));
+  }
+
+  /** An adapter's streamed result: the extra cost per element, without a goal. */
+  private Row extraPerElement(String kind) {
+    String ratio = "streaming (" + kind + "), tracing on: extra ns per element";
+    Measurement traced = get(STREAMING + kind + "Traced", "", 1);
+    Measurement raw = get(STREAMING + kind + "Raw", "", 1);
+    if (traced == null || raw == null) {
+      return new Row(ratio, "", "", "not measured");
+    }
+    return new Row(ratio, Measurement.format(traced.nanos() - raw.nanos()) + " ns", "", "");
   }
 
   private Row info(String ratio, String top, String topParam, String bottom, String bottomParam) {

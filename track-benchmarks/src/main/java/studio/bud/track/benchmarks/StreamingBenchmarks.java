@@ -1,12 +1,15 @@
 package studio.bud.track.benchmarks;
 
+import dev.langchain4j.service.TokenStream;
 import java.util.Iterator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import reactor.core.publisher.Flux;
 
 /**
  * Streaming results: {@value LocalAssistant#TOKEN_COUNT} tokens consumed through an
- * {@link Iterator} and a {@link java.util.stream.Stream}, traced and raw. Scores are per token
+ * {@link Iterator}, a {@link java.util.stream.Stream}, a Reactor {@code Flux} (track-reactor) and
+ * a LangChain4j {@code TokenStream} (track-langchain4j), traced and raw. Scores are per token
  * ({@link OperationsPerInvocation}), so traced minus raw is the extra cost per element, with the
  * call's own span spread over the elements.
  */
@@ -35,6 +38,46 @@ public class StreamingBenchmarks {
   @Benchmark
   public long streamTraced(TracingOn on, Arguments args) {
     return on.wrapper.streamTokens(args.question).mapToLong(String::length).sum();
+  }
+
+  /** The implementation's {@code Flux}. */
+  @Benchmark
+  public long fluxRaw(TracingOn on, FrameworkSources sources, Arguments args) {
+    return sumLengths(sources.direct.fluxTokens(args.question));
+  }
+
+  /** The generated wrapper's {@code Flux}, followed by track-reactor, tracing on. */
+  @Benchmark
+  public long fluxTraced(TracingOn on, FrameworkSources sources, Arguments args) {
+    return sumLengths(sources.wrapper.fluxTokens(args.question));
+  }
+
+  /** The implementation's {@code TokenStream}. */
+  @Benchmark
+  public long tokenStreamRaw(TracingOn on, FrameworkSources sources, Arguments args) {
+    return consume(sources.direct.tokenStream(args.question));
+  }
+
+  /** The generated wrapper's {@code TokenStream}, followed by track-langchain4j, tracing on. */
+  @Benchmark
+  public long tokenStreamTraced(TracingOn on, FrameworkSources sources, Arguments args) {
+    return consume(sources.wrapper.tokenStream(args.question));
+  }
+
+  private static long sumLengths(Flux<String> tokens) {
+    long[] characters = new long[1];
+    tokens.subscribe(token -> characters[0] += token.length());
+    return characters[0];
+  }
+
+  private static long consume(TokenStream tokens) {
+    long[] characters = new long[1];
+    tokens
+        .onPartialResponse(token -> characters[0] += token.length())
+        .onCompleteResponse(response -> characters[0]++)
+        .onError(error -> characters[0] = -1)
+        .start();
+    return characters[0];
   }
 
   private static long consume(Iterator<String> tokens) {

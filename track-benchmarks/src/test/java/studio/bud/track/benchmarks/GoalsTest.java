@@ -53,6 +53,24 @@ class GoalsTest {
   }
 
   @Test
+  void adapterStreamsShowTheirExtraCostPerElementWithoutAGoal() {
+    measured("StreamingBenchmarks.fluxRaw", "", 1, 4.0, 0);
+    measured("StreamingBenchmarks.fluxTraced", "", 1, 70.5, 0);
+    List<Goals.Row> others = new Goals(measurements).others();
+    Goals.Row flux =
+        others.stream()
+            .filter(r -> r.ratio().equals("streaming (flux), tracing on: extra ns per element"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(flux.value()).isEqualTo("66.5 ns");
+    assertThat(flux.verdict()).isEmpty();
+    assertThat(others)
+        .filteredOn(r -> r.ratio().contains("tokenStream"))
+        .extracting(Goals.Row::verdict)
+        .containsExactly("not measured");
+  }
+
+  @Test
   void aGoalWithoutItsMeasurementsIsNotMeasuredRatherThanPassed() {
     assertThat(goal("wrapper on / agent @WithSpan").verdict()).isEqualTo("not measured");
   }

@@ -155,7 +155,8 @@ final class SpanTree {
     return 3;
   }
 
-  private static String clip(String value) {
+  /** Cuts {@code value} to {@link #MAX_VALUE_WIDTH} characters for display. */
+  static String clip(String value) {
     return value.length() <= MAX_VALUE_WIDTH
         ? value
         : value.substring(0, MAX_VALUE_WIDTH - 3) + "...";

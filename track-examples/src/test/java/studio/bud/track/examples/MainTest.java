@@ -138,10 +138,14 @@ class MainTest {
           .hasMessageContaining("no capacity");
 
       String output = bytes.toString(StandardCharsets.UTF_8);
+      // The status description is Python's "<Type>: <message>", clipped for display like every
+      // value in the tree (the span itself keeps it whole).
       String error =
-          "ERROR: ChatCompletionException: HTTP 503 from "
-              + server.baseUrl()
-              + "/v1/chat/completions: no capacity";
+          "ERROR: "
+              + SpanTree.clip(
+                  "ChatCompletionException: HTTP 503 from "
+                      + server.baseUrl()
+                      + "/v1/chat/completions: no capacity");
       assertThat(output).contains("Failed:    ");
       assertThat(spanLines(output))
           .containsExactly("pipeline [chain] " + error, "`-- Assistant.ask [llm] " + error);

@@ -53,6 +53,9 @@ final class DescriptorField {
     if (span.aggregator != null) {
       init.add("\n.aggregator(new $T())", span.aggregator);
     }
+    if (span.adaptableResult != null) {
+      init.add("\n.result($T.class)", span.adaptableResult);
+    }
     init.add("\n.build()").unindent().unindent();
     return FieldSpec.builder(
             TRACKED_METHOD, span.fieldName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -1,5 +1,6 @@
 package studio.bud.track.processor;
 
+import com.squareup.javapoet.ClassName;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -52,6 +53,25 @@ final class ResultTypes {
       }
     }
     return ReturnKind.PLAIN;
+  }
+
+  /**
+   * The declared result class that a runtime {@code ResultAdapter} may follow ({@code Flux},
+   * {@code TokenStream}), or {@code null}: a primitive, array or type variable (whose value can be
+   * a subtype, which an adapter's result of the erased class could not stand for), a built-in kind,
+   * or a {@code java.*} / {@code javax.*} type, for which no adapter exists and the call stays the
+   * plain {@code returned}.
+   */
+  static ClassName adaptableResult(TypeMirror result, ReturnKind kind) {
+    if (kind != ReturnKind.PLAIN || result.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) result).asElement();
+    String name = element.getQualifiedName().toString();
+    if (name.startsWith("java.") || name.startsWith("javax.")) {
+      return null;
+    }
+    return ClassName.get(element);
   }
 
   /** Whether the recorded output of a method with result {@code type} can never be a {@code Map}. */

@@ -34,6 +34,11 @@ final class SpanPlan {
   /** The custom aggregator of streamed items, or {@code null} for the built-in rule. */
   final ClassName aggregator;
   final ReturnKind kind;
+  /**
+   * For a plain result of a declared class outside {@code java.*}, that class, which the runtime
+   * matches against its {@code ResultAdapter}s; {@code null} otherwise.
+   */
+  final ClassName adaptableResult;
   /** The static descriptor field, unique in the generated class. */
   final String fieldName;
 
@@ -49,6 +54,7 @@ final class SpanPlan {
       List<String> outputInclude,
       ClassName aggregator,
       ReturnKind kind,
+      ClassName adaptableResult,
       String fieldName) {
     this.spanName = spanName;
     this.spanKind = spanKind;
@@ -61,6 +67,7 @@ final class SpanPlan {
     this.outputInclude = List.copyOf(outputInclude);
     this.aggregator = aggregator;
     this.kind = kind;
+    this.adaptableResult = adaptableResult;
     this.fieldName = fieldName;
   }
 }

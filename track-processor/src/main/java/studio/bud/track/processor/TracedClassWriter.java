@@ -152,7 +152,7 @@ final class TracedClassWriter {
     addDisabledPath(builder, call, isVoid);
     addSpanStart(builder, method.span, locals, names);
     addDelegateCall(builder, call, locals, isVoid ? null : method.declaration.returnType);
-    addSpanEnd(builder, method.span.kind, locals, method.declaration.returnType);
+    addSpanEnd(builder, method.span, locals, method.declaration.returnType);
     return builder.build();
   }
 
@@ -269,13 +269,19 @@ final class TracedClassWriter {
 
   /** Ends the span with the result, or hands the result to the runtime to follow. */
   private static void addSpanEnd(
-      MethodSpec.Builder builder, ReturnKind kind, Locals locals, TypeName resultType) {
+      MethodSpec.Builder builder, SpanPlan span, Locals locals, TypeName resultType) {
     CodeBlock descriptor = locals.descriptor();
-    switch (kind) {
+    switch (span.kind) {
       case VOID:
         builder.addStatement("$L.returned($N, $N)", descriptor, locals.span(), locals.scope());
         return;
       case PLAIN:
+        if (span.adaptableResult != null) {
+          // A runtime ResultAdapter may follow it: the caller gets what the adapter returns.
+          builder.addStatement(
+              "return $L.returnedValue($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result());
+          return;
+        }
         builder
             .addStatement("$L.returned($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result())
             .addStatement("return $N", locals.result());

@@ -150,6 +150,7 @@ final class TracedInterfaceReader {
         settings.captureOutputInclude,
         settings.aggregator == null ? null : ClassName.get(settings.aggregator),
         kind,
+        ResultTypes.adaptableResult(method.returnType, kind),
         Names.uniqueFieldName(method.method, fieldNames));
   }
 

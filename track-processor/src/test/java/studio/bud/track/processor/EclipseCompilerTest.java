@@ -184,7 +184,8 @@ final class EclipseCompilerTest {
     assertThat(thrown).hasMessageThat().isEqualTo("empty question");
     SpanData span = tracing.onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getStatus().getDescription()).isEqualTo("empty question");
+    assertThat(span.getStatus().getDescription())
+        .isEqualTo("IllegalArgumentException: empty question");
     assertThat(span.getEvents()).hasSize(1);
     assertThat(
             span.getEvents()

@@ -260,6 +260,44 @@ final class GoldenSourcesTest {
   }
 
   @Test
+  void frameworkResultsGoThroughTheAdapterPath() {
+    assertGolden(
+        "example.TracedAnswers",
+        JavaFileObjects.forSourceString(
+            "example.Answers",
+            """
+            package example;
+
+            import java.util.List;
+            import studio.bud.track.Track;
+
+            public interface Answers {
+
+              /** A declared type outside java.*: an adapter may follow it. */
+              @Track(type = "llm")
+              Reply<String> answer(String question);
+
+              /** java.* results stay plain values, with no adapter lookup. */
+              @Track
+              List<Reply<String>> history();
+
+              /** A type variable may stand for a subtype: a plain value too. */
+              @Track
+              <R extends Reply<String>> R refine(R reply);
+
+              /** A framework-like result type with content and metadata. */
+              final class Reply<T> {
+                public final T content;
+
+                public Reply(T content) {
+                  this.content = content;
+                }
+              }
+            }
+            """));
+  }
+
+  @Test
   void methodInheritedTwiceGetsTheMostSpecificDeclaration() {
     assertGolden(
         "example.TracedChannel",

@@ -382,9 +382,13 @@ public final class Repr {
       return out.length() > limit && codePoints() > limit;
     }
 
-    /** How many more code points the budget takes. */
+    /**
+     * How many more code points the budget takes: exact, since a quoted string stops reading its
+     * text once this many code points are taken, and an estimate from the builder's chars would
+     * stop short of the limit (and of the cut) whenever the builder holds surrogate pairs.
+     */
     private int room() {
-      return out.length() < limit ? limit + 1 - out.length() : limit + 1 - codePoints();
+      return limit + 1 - codePoints();
     }
 
     /** Appends as much of {@code text} as the budget takes. */

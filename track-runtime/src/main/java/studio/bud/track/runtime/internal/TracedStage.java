@@ -5,7 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * Follows the {@link CompletionStage} a traced method returned: ends the span when the stage
@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
  * it; it holds only the span and the method, never the stage, so that following a stage does not
  * keep it reachable.
  */
-final class TracedStage implements BiConsumer<Object, Throwable>, Runnable {
+final class TracedStage implements BiFunction<Object, Throwable, Void>, Runnable {
 
   static final AttributeKey<Boolean> ABANDONED = AttributeKey.booleanKey("bud.track.abandoned");
 
@@ -41,7 +41,10 @@ final class TracedStage implements BiConsumer<Object, Throwable>, Runnable {
       Failures.report("watching an asynchronous result", failure);
     }
     try {
-      stage.whenComplete(traced);
+      // handle, not whenComplete: whenComplete completes its own stage with a new
+      // CompletionException(error), whose constructor calls error.toString(); a toString() that
+      // throws would then escape to the thread that completed the caller's stage.
+      stage.handle(traced);
     } catch (Throwable failure) {
       Failures.report("following an asynchronous result", failure);
       traced.end();
@@ -50,9 +53,9 @@ final class TracedStage implements BiConsumer<Object, Throwable>, Runnable {
 
   /** The stage completed. */
   @Override
-  public void accept(Object value, Throwable error) {
+  public Void apply(Object value, Throwable error) {
     if (!ended.compareAndSet(false, true)) {
-      return;
+      return null;
     }
     try {
       method.completedAsync(span, value, error);
@@ -60,6 +63,7 @@ final class TracedStage implements BiConsumer<Object, Throwable>, Runnable {
       Failures.report("recording an asynchronous result", failure);
     }
     forget();
+    return null;
   }
 
   /** The cleaner's action: the stage became unreachable without completing. */

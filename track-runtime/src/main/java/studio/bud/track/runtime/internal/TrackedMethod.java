@@ -75,6 +75,11 @@ public final class TrackedMethod {
   private final boolean captureOutput;
   private final Set<String> outputInclude;
   private final Track.Aggregator aggregator;
+  /** The declared result class an adapter may follow; {@code null}: a plain value, no lookup. */
+  private final Class<?> resultType;
+
+  /** The adapter of the configuration it was resolved in; replaced when that changes. */
+  private volatile ResultAdapters.Resolved cachedAdapter;
 
   /** The tracer of the configuration it was taken from; replaced when that changes. */
   private volatile CachedTracer cachedTracer;
@@ -95,6 +100,7 @@ public final class TrackedMethod {
     this.captureOutput = builder.captureOutput;
     this.outputInclude = builder.outputInclude == null ? null : Set.copyOf(builder.outputInclude);
     this.aggregator = builder.aggregator;
+    this.resultType = builder.resultType;
   }
 
   /** Starts describing the method whose spans are named {@code spanName}. */
@@ -697,6 +703,51 @@ public final class TrackedMethod {
     return new TracedPublisher<>(publisher, generation);
   }
 
+  /**
+   * The delegate returned {@code result}, of a type that a {@link
+   * studio.bud.track.runtime.spi.ResultAdapter} may follow ({@link Builder#result}): the caller
+   * gets what that adapter returns (a result of the same type that behaves the same), and the span
+   * ends when the adapter says the result has finished. Without an adapter for the type this is
+   * exactly {@link #returned(Span, Scope, Object)}, and the caller gets {@code result} itself.
+   */
+  public <T> T returnedValue(Span span, Scope scope, T result) {
+    ResultAdapters.Resolved resolved = result == null ? null : adapter();
+    if (resolved == null || resolved.adapter == null) {
+      returned(span, scope, result);
+      return result;
+    }
+    AdaptedResult traced =
+        AdaptedResult.of(span, resolved.kind, captureOutput, outputInclude, aggregator);
+    exit(scope);
+    if (traced == null) {
+      returned(span, Scope.noop(), result);
+      return result;
+    }
+    return traced.adapt(resolved.adapter, resultType, result);
+  }
+
+  /** This method's adapter in the active configuration, resolved once per configuration. */
+  private ResultAdapters.Resolved adapter() {
+    if (resultType == null) {
+      return null;
+    }
+    try {
+      TrackingState.Active active = TrackingState.active();
+      if (active == null) {
+        return null;
+      }
+      ResultAdapters.Resolved cached = cachedAdapter;
+      if (cached == null || cached.active != active) {
+        cached = ResultAdapters.resolve(active, resultType);
+        cachedAdapter = cached;
+      }
+      return cached;
+    } catch (Throwable failure) {
+      Failures.report("resolving a result adapter", failure);
+      return null;
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /**
@@ -761,6 +812,7 @@ public final class TrackedMethod {
     private boolean captureOutput = true;
     private Set<String> outputInclude;
     private Track.Aggregator aggregator;
+    private Class<?> resultType;
 
     private Builder(String spanName) {
       this.spanName = spanName;
@@ -847,6 +899,16 @@ public final class TrackedMethod {
      */
     public Builder aggregator(Track.Aggregator aggregator) {
       this.aggregator = aggregator;
+      return this;
+    }
+
+    /**
+     * The method's declared (erased) result class, which a {@link
+     * studio.bud.track.runtime.spi.ResultAdapter} may follow; generated code sets it for results
+     * outside {@code java.*} and {@code javax.*} and calls {@link #returnedValue} for them.
+     */
+    public Builder result(Class<?> resultType) {
+      this.resultType = resultType;
       return this;
     }
 

@@ -17,11 +17,12 @@ import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OpenAI-compatible chat-completions server on loopback for tests: it records every request and
- * answers with what the test's responder returns. Like a Bud gateway it also takes OTLP trace
- * exports at {@code /v1/traces}: kept apart in {@link #traceExports()}, answered with an empty 200.
- * By default it answers {@code "echo: "} plus the question, as a JSON completion or, for {@code
- * "stream": true}, as server-sent events of one word each.
+ * An OpenAI-compatible chat-completions server on loopback, for the tests and for the offline
+ * LangChain4j example ({@link LangChain4jExample}): it records every request and answers with what
+ * the responder returns. Like a Bud gateway it also takes OTLP trace exports at {@code
+ * /v1/traces}: kept apart in {@link #traceExports()}, answered with an empty 200. By default it
+ * answers {@code "echo: "} plus the question, as a JSON completion or, for {@code "stream":
+ * true}, as server-sent events of one word each.
  */
 final class FakeChatServer implements AutoCloseable {
 

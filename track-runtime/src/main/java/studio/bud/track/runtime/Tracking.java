@@ -188,8 +188,9 @@ public final class Tracking {
    * GenAI conventions ask for such a switch, since prompts and answers can hold personal data.
    *
    * <p>{@link #configure()} sets it from {@code BUD_OTEL_CAPTURE_CONTENT} when that is set
-   * ({@code false}, {@code 0} or {@code no}, any case, switch it off). Takes effect on the next
-   * recorded value; {@link #shutdown()} leaves it as it is.
+   * ({@code false}, {@code 0} or {@code no}, any case, switch it off), and {@link
+   * #configure(TrackingConfig)} from {@code TrackingConfig.captureContent} (else that variable).
+   * Takes effect on the next recorded value; {@link #shutdown()} leaves it as it is.
    */
   public static void setCaptureContent(boolean capture) {
     Content.setCapture(capture);

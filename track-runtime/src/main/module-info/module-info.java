@@ -6,7 +6,8 @@
  * uses them only when the application has them (and, in a module application, requires them).
  *
  * <p>{@code studio.bud.track.runtime.internal} is exported for generated code only; it is not an
- * API.
+ * API. {@code studio.bud.track.runtime.spi} is the contract of result adapters (such as
+ * track-langchain4j and track-reactor), which the runtime finds with {@link java.util.ServiceLoader}.
  */
 module studio.bud.track.runtime {
   requires transitive studio.bud.track;
@@ -20,4 +21,7 @@ module studio.bud.track.runtime {
 
   exports studio.bud.track.runtime;
   exports studio.bud.track.runtime.internal;
+  exports studio.bud.track.runtime.spi;
+
+  uses studio.bud.track.runtime.spi.ResultAdapter;
 }

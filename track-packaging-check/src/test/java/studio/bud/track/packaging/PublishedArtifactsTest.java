@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -262,12 +264,37 @@ final class PublishedArtifactsTest {
     assertThat(requires.values())
         .filteredOn(r -> !List.of("studio.bud.track", "io.opentelemetry.api", "io.opentelemetry.context", "java.base").contains(r.name()))
         .allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC));
+    // Every package of the jar is exported (the API, what generated code calls, the adapter
+    // contract), so a package added to the runtime without its exports fails here.
     assertThat(runtime.exports())
         .extracting(ModuleDescriptor.Exports::source)
-        .containsExactlyInAnyOrder("studio.bud.track.runtime", "studio.bud.track.runtime.internal");
+        .containsExactlyInAnyOrderElementsOf(classPackages("track-runtime"))
+        .contains(
+            "studio.bud.track.runtime",
+            "studio.bud.track.runtime.internal",
+            "studio.bud.track.runtime.spi");
+    // Result adapters are found with ServiceLoader, which a named module must declare.
+    assertThat(runtime.uses()).containsExactly("studio.bud.track.runtime.spi.ResultAdapter");
     assertThat(descriptor("track-annotations").exports())
         .extracting(ModuleDescriptor.Exports::source)
         .containsExactly("studio.bud.track");
+  }
+
+  /** The packages that hold classes in the library jar of {@code artifactId}. */
+  private static Set<String> classPackages(String artifactId) throws IOException {
+    Module module =
+        libraryModules().stream()
+            .filter(m -> m.artifactId().equals(artifactId))
+            .findFirst()
+            .orElseThrow();
+    try (JarFile jar = new JarFile(module.jar("").toFile())) {
+      return jar.stream()
+          .map(ZipEntry::getName)
+          .filter(name -> name.endsWith(".class") && !name.equals("module-info.class"))
+          .filter(name -> !name.startsWith("META-INF/"))
+          .map(name -> name.substring(0, name.lastIndexOf('/')).replace('/', '.'))
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
   }
 
   private static ModuleDescriptor descriptor(String artifactId) throws IOException {

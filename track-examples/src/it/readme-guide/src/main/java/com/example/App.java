@@ -38,7 +38,7 @@ public class App {
                     .build())
             .build();
     Tracking.configure(openTelemetry); // or GlobalOpenTelemetry.get() under the Java agent
-    // or: Tracking.configure();       // an SDK from the OTEL_* / BUD_OTEL_* environment variables
+    // or: Tracking.configure();       // from BUD_BASE_URL, BUD_API_KEY, BUD_OTEL_*, OTEL_* (as Python)
 
     Assistant assistant = TracedAssistant.wrap(new CannedAssistant());
     try {

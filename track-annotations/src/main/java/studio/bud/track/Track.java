@@ -66,6 +66,59 @@ public @interface Track {
   Class<? extends Aggregator> generationsAggregator() default Aggregator.class;
 
   /**
+   * The span kind. An LLM or HTTP call made by the method is usually {@link Kind#CLIENT}, as the
+   * OpenTelemetry GenAI conventions have it; the default, {@link Kind#INTERNAL}, suits work done
+   * in-process.
+   */
+  Kind kind() default Kind.INTERNAL;
+
+  /**
+   * The OpenTelemetry span kinds, mirrored here so that this annotation jar depends on nothing;
+   * each constant becomes the {@code SpanKind} of the same name.
+   */
+  enum Kind {
+    /** Work inside the application (the default). */
+    INTERNAL,
+    /** A call to a remote service: an LLM, an HTTP or database client. */
+    CLIENT,
+    /** The handling of a remote call. */
+    SERVER,
+    /** The sending of a message that is handled later. */
+    PRODUCER,
+    /** The handling of a message that a producer sent. */
+    CONSUMER
+  }
+
+  /**
+   * Sets one typed span attribute from the argument of this parameter, in addition to (not
+   * instead of) {@code bud.track.input.<parameter>}. The parameter's method must be tracked.
+   *
+   * <p>The attribute type follows the parameter's declared type: {@code long} for {@code byte},
+   * {@code short}, {@code int}, {@code long} and their boxes; {@code double} for {@code float},
+   * {@code double} and their boxes; {@code boolean} for {@code boolean} and {@code Boolean}; a
+   * string for a {@link CharSequence} or an enum ({@code toString()}); the matching array
+   * attribute for arrays and {@link List}s of those; and for any other type the same rendering as
+   * {@code bud.track.input.*}. A {@code null} argument sets nothing. The value is set on the span
+   * builder, before the span starts, so samplers see it; and it stays when content capture is
+   * switched off ({@code Tracking.setCaptureContent(false)}), since the key was chosen explicitly.
+   *
+   * <pre>{@code
+   * @Track(kind = Track.Kind.CLIENT, type = "llm")
+   * String chat(
+   *     @Track.Attribute("gen_ai.request.model") String model,
+   *     @Track.Attribute("gen_ai.request.temperature") double temperature,
+   *     String prompt);
+   * }</pre>
+   */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target(ElementType.PARAMETER)
+  @interface Attribute {
+    /** The attribute key: non-blank and outside the reserved {@code bud.track.} prefix. */
+    String value();
+  }
+
+  /**
    * Turns the elements of a streamed result into one output value. Implementations need a public
    * no-argument constructor; generated code creates one instance per method with {@code new}.
    */

@@ -14,4 +14,7 @@ public class Arguments {
   public String question = "What is the capital of France?";
 
   public int maxTokens = 64;
+
+  /** The model name of the {@code @Track.Attribute} comparison. */
+  public String model = "gpt-4o-mini";
 }

@@ -1,11 +1,15 @@
 package studio.bud.track.processor;
 
+import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeVariableName;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.IntersectionType;
@@ -13,6 +17,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -21,10 +26,14 @@ import javax.lang.model.util.Types;
  */
 final class Declarations {
 
+  private final Elements elements;
   private final Types types;
+  private final CopiedAnnotations copied;
 
-  Declarations(Types types) {
+  Declarations(Elements elements, Types types) {
+    this.elements = elements;
     this.types = types;
+    this.copied = new CopiedAnnotations(elements);
   }
 
   /**
@@ -35,9 +44,12 @@ final class Declarations {
   MethodSpec overriding(InheritedMethods.Merged merged, TypeElement iface) {
     DeclaredType containing = (DeclaredType) iface.asType();
     MethodSpec declared = MethodSpec.overriding(merged.method, containing, types).build();
+    String wrapperPackage = elements.getPackageOf(iface).getQualifiedName().toString();
+    List<AnnotationSpec> methodAnnotations = copied.declaration(merged.method, wrapperPackage);
     MethodSpec.Builder builder =
         MethodSpec.methodBuilder(declared.name)
             .addAnnotations(declared.annotations)
+            .addAnnotations(methodAnnotations)
             .addAnnotations(WarningAnnotations.forMethod(merged.method, containing, declared.parameters))
             .addModifiers(declared.modifiers);
     // JavaPoet resolves parameter, result and thrown types against the interface but copies the
@@ -48,13 +60,48 @@ final class Declarations {
       builder.addTypeVariable(resolvedTypeVariable(variable));
     }
     builder
-        .returns(TypeName.get(merged.returnType))
-        .addParameters(declared.parameters)
+        .returns(
+            copied.type(
+                merged.returnType, merged.method.getReturnType(), methodAnnotations, wrapperPackage))
+        .addParameters(parameters(merged.method, containing, declared.parameters, wrapperPackage))
         .varargs(declared.varargs);
     for (TypeMirror thrown : merged.thrownTypes) {
       builder.addException(TypeName.get(thrown));
     }
     return builder.build();
+  }
+
+  /**
+   * {@code resolved} (JavaPoet's parameters of the override, types resolved in the wrapped
+   * interface) with the annotations of {@code method}'s parameters: declaration annotations and
+   * type-use annotations in their types.
+   */
+  private List<ParameterSpec> parameters(
+      ExecutableElement method,
+      DeclaredType containing,
+      List<ParameterSpec> resolved,
+      String wrapperPackage) {
+    List<? extends VariableElement> elements = method.getParameters();
+    List<? extends TypeMirror> types =
+        ((ExecutableType) this.types.asMemberOf(containing, method)).getParameterTypes();
+    List<ParameterSpec> parameters = new ArrayList<>(resolved.size());
+    for (int i = 0; i < resolved.size(); i++) {
+      ParameterSpec parameter = resolved.get(i);
+      VariableElement element = elements.get(i);
+      List<AnnotationSpec> annotations = copied.declaration(element, wrapperPackage);
+      TypeName type =
+          copied.type(types.get(i), element.asType(), annotations, wrapperPackage);
+      if (annotations.isEmpty() && type.equals(parameter.type)) {
+        parameters.add(parameter);
+      } else {
+        parameters.add(
+            ParameterSpec.builder(type, parameter.name)
+                .addModifiers(parameter.modifiers)
+                .addAnnotations(annotations)
+                .build());
+      }
+    }
+    return parameters;
   }
 
   /**

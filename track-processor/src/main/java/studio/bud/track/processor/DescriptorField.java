@@ -16,6 +16,9 @@ final class DescriptorField {
 
   private static final ClassName TRACKED_METHOD =
       ClassName.get("studio.bud.track.runtime.internal", "TrackedMethod");
+  private static final ClassName SPAN_KIND = ClassName.get("io.opentelemetry.api.trace", "SpanKind");
+  private static final ClassName ATTRIBUTE_TYPE =
+      ClassName.get("io.opentelemetry.api.common", "AttributeType");
 
   private DescriptorField() {}
 
@@ -23,6 +26,9 @@ final class DescriptorField {
   static FieldSpec of(SpanPlan span) {
     CodeBlock.Builder init = CodeBlock.builder().add("$T.named($S)", TRACKED_METHOD, span.spanName);
     init.indent().indent();
+    if (span.spanKind != null) {
+      init.add("\n.kind($T.$L)", SPAN_KIND, span.spanKind);
+    }
     if (span.tracerName != null) {
       init.add("\n.tracer($S)", span.tracerName);
     }
@@ -31,6 +37,10 @@ final class DescriptorField {
     }
     for (Map.Entry<String, String> attribute : span.attributes.entrySet()) {
       init.add("\n.attribute($S, $S)", attribute.getKey(), attribute.getValue());
+    }
+    for (ArgumentAttribute argument : span.argumentAttributes) {
+      init.add(
+          "\n.argumentAttribute($S, $T.$L)", argument.key, ATTRIBUTE_TYPE, argument.form.attributeType);
     }
     if (!span.inputs.isEmpty()) {
       init.add("\n.inputs($L)", strings(span.inputs));

@@ -84,6 +84,24 @@ final class Messages {
       "[TrackOutputIncludeIgnored] captureOutputInclude has no effect on %s: its result, %s,"
           + " can never be a Map.";
 
+  static final String ARGUMENT_ATTRIBUTE_BLANK =
+      "[TrackArgumentAttributeBlank] @Track.Attribute on parameter %s has a blank key."
+          + " Give the attribute key, e.g. @Track.Attribute(\"gen_ai.request.model\").";
+
+  static final String ARGUMENT_ATTRIBUTE_RESERVED =
+      "[TrackArgumentAttributeReserved] @Track.Attribute key '%s' is under the reserved prefix "
+          + Names.RESERVED_PREFIX
+          + ", which track sets itself. Choose another key.";
+
+  static final String ARGUMENT_ATTRIBUTE_DUPLICATE =
+      "[TrackArgumentAttributeDuplicate] @Track.Attribute key '%s' is given to parameter %s"
+          + " already; %s cannot set it too. Give each parameter its own key.";
+
+  static final String ARGUMENT_ATTRIBUTE_UNTRACKED =
+      "[TrackArgumentAttributeUntracked] @Track.Attribute on parameter %s of %s has no effect:"
+          + " the method is not tracked. Put @Track on the method (or its interface), or remove"
+          + " @Track.Attribute.";
+
   static final String UNRESOLVED_TYPE =
       "[TrackUnresolvedType] %s uses %s, which no round of this compilation has resolved, so no %s"
           + " was generated. Fix the type or the processor that should generate it.";

@@ -51,20 +51,25 @@ final class Problems {
    * </ul>
    */
   void error(TrackSettings settings, String valueName, String message) {
-    TypeElement owner = Names.ownerType(settings.annotated);
+    error(settings.annotated, settings.mirror, settings.value(valueName), message);
+  }
+
+  /**
+   * Reports {@code message} about {@code value} of the annotation {@code mirror} on {@code
+   * annotated}, routed as {@link #error(TrackSettings, String, String)} describes; for a
+   * parameter, the method it belongs to says where it is.
+   */
+  void error(Element annotated, AnnotationMirror mirror, AnnotationValue value, String message) {
+    TypeElement owner = Names.ownerType(annotated);
     if (owner.equals(subject)) {
-      problems.add(
-          new Problem(
-              Diagnostic.Kind.ERROR,
-              message,
-              settings.annotated,
-              settings.mirror,
-              settings.value(valueName)));
+      problems.add(new Problem(Diagnostic.Kind.ERROR, message, annotated, mirror, value));
     } else if (isSource.test(owner)) {
       blocked = true;
     } else {
-      String where = settings.annotated instanceof ExecutableElement
-          ? Names.describe((ExecutableElement) settings.annotated)
+      Element member =
+          annotated instanceof ExecutableElement ? annotated : annotated.getEnclosingElement();
+      String where = member instanceof ExecutableElement
+          ? Names.describe((ExecutableElement) member)
           : owner.getQualifiedName().toString();
       error(String.format(Messages.INHERITED_PREFIX, where) + message, subject);
     }

@@ -13,12 +13,19 @@ import java.util.Map;
 final class SpanPlan {
 
   final String spanName;
+  /** The {@code SpanKind} constant's name, or {@code null} for {@code INTERNAL}, the default. */
+  final String spanKind;
   /** {@code null} for the default tracer. */
   final String tracerName;
   /** {@code null} when {@code bud.track.type} is not set. */
   final String type;
   /** The static attributes, key to value, in the order written. */
   final Map<String, String> attributes;
+  /**
+   * The {@code @Track.Attribute} parameters, in parameter order; when there are any, the span is
+   * started from a span builder that carries them.
+   */
+  final List<ArgumentAttribute> argumentAttributes;
   /** Names of the recorded parameters, in declaration order, after the include and ignore lists. */
   final List<String> inputs;
   final boolean captureOutput;
@@ -37,9 +44,11 @@ final class SpanPlan {
 
   SpanPlan(
       String spanName,
+      String spanKind,
       String tracerName,
       String type,
       Map<String, String> attributes,
+      List<ArgumentAttribute> argumentAttributes,
       List<String> inputs,
       boolean captureOutput,
       List<String> outputInclude,
@@ -48,9 +57,11 @@ final class SpanPlan {
       ClassName adaptableResult,
       String fieldName) {
     this.spanName = spanName;
+    this.spanKind = spanKind;
     this.tracerName = tracerName;
     this.type = type;
     this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    this.argumentAttributes = List.copyOf(argumentAttributes);
     this.inputs = List.copyOf(inputs);
     this.captureOutput = captureOutput;
     this.outputInclude = List.copyOf(outputInclude);

@@ -26,12 +26,14 @@ final class TracedClassWriter {
   static final ClassName TRACKING = ClassName.get("studio.bud.track.runtime", "Tracking");
   static final ClassName SPAN = ClassName.get("io.opentelemetry.api.trace", "Span");
   static final ClassName SCOPE = ClassName.get("io.opentelemetry.context", "Scope");
+  static final ClassName SPAN_BUILDER = ClassName.get("io.opentelemetry.api.trace", "SpanBuilder");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private static final String DELEGATE = "delegate";
 
   /** The names a traced body gives its locals; renamed when a parameter has one of them. */
-  private record Locals(CodeBlock descriptor, String span, String scope, String result, String thrown) {}
+  private record Locals(
+      CodeBlock descriptor, String builder, String span, String scope, String result, String thrown) {}
 
   JavaFile write(TracedInterface model) {
     TypeSpec.Builder type = classHeader(model);
@@ -142,6 +144,7 @@ final class TracedClassWriter {
     Locals locals =
         new Locals(
             CodeBlock.of("$N", method.span.fieldName),
+            method.span.argumentAttributes.isEmpty() ? null : names.newName("builder"),
             names.newName("span"),
             names.newName("scope"),
             names.newName("result"),
@@ -222,7 +225,21 @@ final class TracedClassWriter {
    */
   private static void addSpanStart(
       MethodSpec.Builder builder, SpanPlan span, Locals locals, NameAllocator names) {
-    builder.addStatement("$T $N = $L.start()", SPAN, locals.span(), locals.descriptor());
+    if (span.argumentAttributes.isEmpty()) {
+      builder.addStatement("$T $N = $L.start()", SPAN, locals.span(), locals.descriptor());
+    } else {
+      // The @Track.Attribute values go on the span builder, so that samplers see them.
+      builder.addStatement(
+          "$T $N = $L.spanBuilder()", SPAN_BUILDER, locals.builder(), locals.descriptor());
+      for (int i = 0; i < span.argumentAttributes.size(); i++) {
+        ArgumentAttribute argument = span.argumentAttributes.get(i);
+        builder.addStatement(
+            "$L.$N($N, $L, $N)",
+            locals.descriptor(), argument.form.setter, locals.builder(), i, names.get(argument.parameter));
+      }
+      builder.addStatement(
+          "$T $N = $L.start($N)", SPAN, locals.span(), locals.descriptor(), locals.builder());
+    }
     for (int i = 0; i < span.inputs.size(); i++) {
       builder.addStatement(
           "$L.input($N, $L, $N)",

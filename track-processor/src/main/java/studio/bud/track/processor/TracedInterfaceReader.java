@@ -35,6 +35,7 @@ final class TracedInterfaceReader {
   private final TrackValueChecks valueChecks;
   private final ResultTypes resultTypes;
   private final Declarations declarations;
+  private final ArgumentAttributes argumentAttributes;
   private final GeneratedMarker generatedMarker;
 
   TracedInterfaceReader(Elements elements, Types types, Predicate<TypeElement> isSource) {
@@ -44,8 +45,16 @@ final class TracedInterfaceReader {
     this.inheritedMethods = new InheritedMethods(elements, types);
     this.valueChecks = new TrackValueChecks(elements);
     this.resultTypes = new ResultTypes(elements, types);
-    this.declarations = new Declarations(types);
+    this.declarations = new Declarations(elements, types);
+    this.argumentAttributes = new ArgumentAttributes(elements, types);
     this.generatedMarker = new GeneratedMarker(elements);
+  }
+
+  /** The problem of {@code @Track.Attribute} on {@code parameter} of a method that is not tracked. */
+  Problems checkArgumentAttributePlacement(Element parameter) {
+    Problems problems = new Problems(Names.ownerType(parameter), isSource);
+    ArgumentAttributes.checkTracked(parameter, elements, problems);
+    return problems;
   }
 
   /** The problems of {@code @Track} on {@code annotated} where it cannot apply. */
@@ -86,7 +95,7 @@ final class TracedInterfaceReader {
       if (settings != null && checked.add(settings)) {
         checkValues(settings, iface, effectiveTrack, methods, problems);
       }
-      spans.add(settings == null ? null : spanPlan(method, settings, fieldNames, problems));
+      spans.add(settings == null ? null : spanPlan(method, settings, iface, fieldNames, problems));
     }
     if (problems.hasErrors()) {
       return null;
@@ -114,9 +123,11 @@ final class TracedInterfaceReader {
   private SpanPlan spanPlan(
       InheritedMethods.Merged method,
       TrackSettings settings,
+      TypeElement iface,
       Set<String> fieldNames,
       Problems problems) {
     ReturnKind kind = resultTypes.kindOf(method.returnType);
+    List<ArgumentAttribute> arguments = argumentAttributes.of(method.method, iface, problems);
     List<String> inputs = valueChecks.inputs(method.method, settings, problems);
     TrackValueChecks.checkOutputInclude(
         method.method,
@@ -129,9 +140,11 @@ final class TracedInterfaceReader {
     }
     return new SpanPlan(
         settings.name.isEmpty() ? Names.defaultSpanName(method.method) : settings.name,
+        settings.kind.equals("INTERNAL") ? null : settings.kind,
         settings.tracerName.equals(Names.DEFAULT_TRACER) ? null : settings.tracerName,
         settings.type.isEmpty() ? null : settings.type,
         TrackValueChecks.attributes(settings),
+        arguments,
         inputs,
         settings.captureOutput,
         settings.captureOutputInclude,

@@ -38,7 +38,7 @@ public final class TrackProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(TrackSettings.ANNOTATION);
+    return Set.of(TrackSettings.ANNOTATION, ArgumentAttributes.ANNOTATION);
   }
 
   @Override
@@ -58,7 +58,12 @@ public final class TrackProcessor extends AbstractProcessor {
     for (Element root : round.getRootElements()) {
       guarded(root, () -> discovery.collect(root, interfaces));
     }
-    Set<Element> annotated = annotationTargets(annotations, round);
+    Set<Element> annotated = annotationTargets(annotations, round, TrackSettings.ANNOTATION);
+    for (Element element : annotationTargets(annotations, round, ArgumentAttributes.ANNOTATION)) {
+      guarded(
+          element,
+          () -> reader.checkArgumentAttributePlacement(element).reportTo(processingEnv.getMessager()));
+    }
     for (Element element : annotated) {
       guarded(element, () -> discovery.collectLocal(element, interfaces));
     }
@@ -86,11 +91,14 @@ public final class TrackProcessor extends AbstractProcessor {
     return interfaces;
   }
 
+  /** The elements of this round annotated with {@code annotationName}, one of {@code annotations}. */
   private static Set<Element> annotationTargets(
-      Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      Set<? extends TypeElement> annotations, RoundEnvironment round, String annotationName) {
     Set<Element> targets = new LinkedHashSet<>();
     for (TypeElement annotation : annotations) {
-      targets.addAll(round.getElementsAnnotatedWith(annotation));
+      if (annotation.getQualifiedName().contentEquals(annotationName)) {
+        targets.addAll(round.getElementsAnnotatedWith(annotation));
+      }
     }
     return targets;
   }

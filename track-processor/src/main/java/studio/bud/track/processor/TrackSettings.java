@@ -9,6 +9,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -35,6 +36,8 @@ final class TrackSettings {
   final List<String> captureOutputInclude;
   final String type;
   final List<String> attributes;
+  /** The name of the {@code Track.Kind} constant: {@code INTERNAL}, {@code CLIENT}, ... */
+  final String kind;
   /** The custom aggregator class, or {@code null} for the built-in rule. */
   final TypeElement aggregator;
   /** Whether {@code generationsAggregator} names a class javac could not resolve. */
@@ -55,6 +58,12 @@ final class TrackSettings {
     this.captureOutputInclude = strings("captureOutputInclude");
     this.type = (String) value("type").getValue();
     this.attributes = strings("attributes");
+    Object kindValue = value("kind").getValue();
+    // An enum constant comes as its VariableElement; anything else is javac's error value.
+    this.kind =
+        kindValue instanceof VariableElement
+            ? ((VariableElement) kindValue).getSimpleName().toString()
+            : "INTERNAL";
     Object aggregatorValue = value("generationsAggregator").getValue();
     // A class javac cannot resolve (a typo, or a type another processor has yet to generate)
     // comes as an error type, or from javac as the string "<error>".

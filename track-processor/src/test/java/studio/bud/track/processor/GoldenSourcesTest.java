@@ -357,6 +357,91 @@ final class GoldenSourcesTest {
   }
 
   @Test
+  void kindTypedAttributesAndCopiedAnnotations() {
+    assertGolden(
+        "example.TracedChat",
+        JavaFileObjects.forSourceString(
+            "example.Tool",
+            """
+            package example;
+
+            import java.lang.annotation.ElementType;
+            import java.lang.annotation.Retention;
+            import java.lang.annotation.RetentionPolicy;
+            import java.lang.annotation.Target;
+
+            /** A framework's method annotation, like LangChain4j's @Tool. */
+            @Retention(RetentionPolicy.RUNTIME)
+            @Target(ElementType.METHOD)
+            public @interface Tool {
+              String[] value();
+
+              String name() default "";
+            }
+            """),
+        JavaFileObjects.forSourceString(
+            "example.P",
+            """
+            package example;
+
+            import java.lang.annotation.ElementType;
+            import java.lang.annotation.Retention;
+            import java.lang.annotation.RetentionPolicy;
+            import java.lang.annotation.Target;
+
+            /** A framework's parameter annotation, like LangChain4j's @P. */
+            @Retention(RetentionPolicy.RUNTIME)
+            @Target(ElementType.PARAMETER)
+            public @interface P {
+              String value();
+            }
+            """),
+        JavaFileObjects.forSourceString(
+            "example.Nullable",
+            """
+            package example;
+
+            import java.lang.annotation.ElementType;
+            import java.lang.annotation.Retention;
+            import java.lang.annotation.RetentionPolicy;
+            import java.lang.annotation.Target;
+
+            /** A type-use annotation, like JSpecify's. */
+            @Retention(RetentionPolicy.RUNTIME)
+            @Target(ElementType.TYPE_USE)
+            public @interface Nullable {}
+            """),
+        JavaFileObjects.forSourceString(
+            "example.Chat",
+            """
+            package example;
+
+            import java.util.List;
+            import studio.bud.track.Track;
+
+            public interface Chat {
+
+              /** A CLIENT span with typed attributes, set on the span builder. */
+              @Tool(value = "Answers a question", name = "ask")
+              @Track(kind = Track.Kind.CLIENT, type = "llm")
+              @Nullable String ask(
+                  @Track.Attribute("gen_ai.request.model") String model,
+                  @Track.Attribute("gen_ai.request.temperature") double temperature,
+                  @Track.Attribute("gen_ai.request.stop_sequences") List<String> stop,
+                  @P("the question") @Nullable String question);
+
+              /** A kind, no attributes: started as usual. */
+              @Track(kind = Track.Kind.SERVER)
+              void serve(List<@Nullable String> lines, String @Nullable [] tags);
+
+              /** Not tracked: its annotations are copied all the same. */
+              @Tool("Names the model")
+              String name(@P("the locale") String locale);
+            }
+            """));
+  }
+
+  @Test
   void sameInputGivesTheSameBytes() throws IOException {
     JavaFileObject source =
         JavaFileObjects.forSourceString(

@@ -155,6 +155,7 @@ final class EnvironmentConfiguration {
    */
   static TrackingState.Active build(
       Function<String, String> environment, Predicate<String> classPresent) {
+    applyCaptureContent(environment);
     TrackingConfig.Mode mode = mode(environment);
     if (mode == TrackingConfig.Mode.DISABLED || !isEnabled(environment)) {
       Tracking.LOG.log(
@@ -415,6 +416,28 @@ final class EnvironmentConfiguration {
         Level.WARNING,
         MODE + "=" + value + " is none of auto, create, attach, disabled; using auto");
     return TrackingConfig.Mode.AUTO;
+  }
+
+  /**
+   * {@code BUD_OTEL_CAPTURE_CONTENT}, when set, switches content capture ({@link
+   * Tracking#setCaptureContent}): {@code false}, {@code 0} or {@code no} (any case) off, {@code
+   * true}, {@code 1} or {@code yes} on; unset, the switch stays as the application set it.
+   */
+  static void applyCaptureContent(Function<String, String> environment) {
+    String value = nonBlank(environment.apply(CAPTURE_CONTENT));
+    if (value == null) {
+      return;
+    }
+    if (value.equalsIgnoreCase("false") || value.equals("0") || value.equalsIgnoreCase("no")) {
+      Tracking.setCaptureContent(false);
+    } else if (value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("yes")) {
+      Tracking.setCaptureContent(true);
+    } else {
+      Tracking.LOG.log(
+          Level.WARNING,
+          CAPTURE_CONTENT + "=" + value + " is neither true nor false; content capture"
+              + " stays " + (Tracking.captureContent() ? "on" : "off"));
+    }
   }
 
   private static boolean isEnabled(Function<String, String> environment) {

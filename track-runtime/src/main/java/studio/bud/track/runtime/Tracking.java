@@ -3,6 +3,7 @@ package studio.bud.track.runtime;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.System.Logger.Level;
 import java.util.function.Function;
+import studio.bud.track.runtime.internal.Content;
 import studio.bud.track.runtime.internal.TrackingState;
 
 /**
@@ -167,6 +168,43 @@ public final class Tracking {
   /** Sets {@link #maxStackTraceLength()}; values below 4 are raised to 4. Takes effect on the next call. */
   public static void setMaxStackTraceLength(int length) {
     TrackingState.setMaxStackTraceLength(length);
+  }
+
+  /**
+   * Whether inputs and outputs are recorded (default {@code true}); see {@link
+   * #setCaptureContent(boolean)}.
+   */
+  public static boolean captureContent() {
+    return Content.captures();
+  }
+
+  /**
+   * Switches the recording of content on or off for the whole process, whatever the annotations
+   * say. Off, no {@code bud.track.input.*}, {@code bud.track.output*} or streamed output is set,
+   * and a failed call's {@code exception} event carries {@code exception.type} only, with the
+   * status description reduced to the exception's simple class name (a message can hold content
+   * as easily as an argument). Everything else stays: spans, names, kinds, {@code bud.track.type},
+   * static attributes, {@code @Track.Attribute} values, counts and statuses. The OpenTelemetry
+   * GenAI conventions ask for such a switch, since prompts and answers can hold personal data.
+   *
+   * <p>{@link #configure()} sets it from {@code BUD_OTEL_CAPTURE_CONTENT} when that is set
+   * ({@code false}, {@code 0} or {@code no}, any case, switch it off), and {@link
+   * #configure(TrackingConfig)} from {@code TrackingConfig.captureContent} (else that variable).
+   * Takes effect on the next recorded value; {@link #shutdown()} leaves it as it is.
+   */
+  public static void setCaptureContent(boolean capture) {
+    Content.setCapture(capture);
+  }
+
+  /**
+   * Installs {@code masker} for the whole process, applied to every rendered input and output
+   * before it is set (to blank e-mail addresses or API keys); {@code null} removes it. A masker
+   * that returns {@code null} leaves that attribute out; one that throws leaves it out too, and the
+   * failure is logged like any failure inside tracing, never thrown to the caller. Unset, it costs
+   * nothing. {@link #shutdown()} leaves it installed.
+   */
+  public static void setMasker(Masker masker) {
+    Content.setMasker(masker);
   }
 
   private static void install(TrackingState.Active next) {

@@ -69,7 +69,7 @@ final class Generation {
   Generation(Span span, Context context, boolean captureOutput, Track.Aggregator aggregator) {
     this.span = span;
     this.context = context;
-    this.captureOutput = captureOutput && span.isRecording();
+    this.captureOutput = captureOutput && span.isRecording() && Content.captures();
     this.aggregator = aggregator;
     this.maxLength = TrackingState.maxAttributeLength();
     this.budget = 2L * maxLength + 2;

@@ -1,6 +1,7 @@
 package studio.bud.track.runtime.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.util.Collections;
@@ -53,7 +54,11 @@ final class SpanOutcome {
    */
   static void error(Span span, Throwable error) {
     try {
-      recordError(span, error);
+      if (Content.captures()) {
+        recordError(span, error);
+      } else {
+        recordErrorWithoutContent(span, error);
+      }
     } catch (Throwable failure) {
       Failures.report("recording an exception", failure);
     } finally {
@@ -75,6 +80,29 @@ final class SpanOutcome {
     }
     try {
       span.setStatus(StatusCode.ERROR, description(error));
+    } catch (Throwable failure) {
+      Failures.report("setting the status", failure);
+    }
+  }
+
+  /**
+   * {@link #recordError} while content capture is off: an exception's message, and the messages
+   * that its stack trace prints for it and its causes, are as likely as its arguments to hold a
+   * prompt, an e-mail address or a key. So the {@code exception} event carries {@code
+   * exception.type} only, and the status description is the class's simple name alone (the
+   * binary name when it has none), without {@code ": <message>"}.
+   */
+  private static void recordErrorWithoutContent(Span span, Throwable error) {
+    if (recording(span)) {
+      try {
+        span.addEvent(
+            ExceptionEvent.NAME, Attributes.of(ExceptionEvent.TYPE, ExceptionEvent.typeName(error)));
+      } catch (Throwable failure) {
+        Failures.report("recording an exception", failure);
+      }
+    }
+    try {
+      span.setStatus(StatusCode.ERROR, ExceptionEvent.simpleName(error));
     } catch (Throwable failure) {
       Failures.report("setting the status", failure);
     }
@@ -132,16 +160,17 @@ final class SpanOutcome {
    */
   static void output(Span span, Object result, Set<String> include) {
     try {
-      if (!recording(span)) {
+      Content content = Content.current();
+      if (!recording(span) || !content.capture) {
         return;
       }
       // A String, the usual result, is told apart by its exact class first: a failed interface
       // instanceof (Map) scans the class's secondary supertypes on JDK 17, which cost a traced
       // call about 15 ns against hand-written code (track-benchmarks, RESULTS.md).
       if (!(result instanceof String) && result instanceof Map) {
-        mapOutput(span, (Map<?, ?>) result, include);
+        mapOutput(span, (Map<?, ?>) result, include, content);
       } else {
-        span.setAttribute(OUTPUT, Repr.of(result));
+        setOutput(span, OUTPUT, Repr.of(result), content);
       }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
@@ -151,9 +180,21 @@ final class SpanOutcome {
   /** Records an already rendered output. */
   static void renderedOutput(Span span, String rendered) {
     try {
-      span.setAttribute(OUTPUT, rendered);
+      Content content = Content.current();
+      if (content.capture) {
+        setOutput(span, OUTPUT, rendered, content);
+      }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
+    }
+  }
+
+  /** Sets one output attribute, masked when a masker is set (which may leave it out). */
+  private static void setOutput(
+      Span span, AttributeKey<String> key, String rendered, Content content) {
+    String masked = content.apply(key, rendered);
+    if (masked != null) {
+      span.setAttribute(key, masked);
     }
   }
 
@@ -162,7 +203,7 @@ final class SpanOutcome {
    * a lazy or endless map is read no further than that), stopping early once every included key
    * was found.
    */
-  private static void mapOutput(Span span, Map<?, ?> map, Set<String> include) {
+  private static void mapOutput(Span span, Map<?, ?> map, Set<String> include, Content content) {
     try {
       int maxKeyLength = TrackingState.maxAttributeLength(); // a key is as long as its toString()
       Set<String> missing = include == null ? null : new HashSet<>(include);
@@ -171,16 +212,18 @@ final class SpanOutcome {
         Map.Entry<?, ?> entry = entries.next();
         String key = keyText(entry.getKey());
         if (missing == null || include.contains(key)) {
-          span.setAttribute(
+          setOutput(
+              span,
               AttributeKey.stringKey(OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
-              Repr.of(entry.getValue()));
+              Repr.of(entry.getValue()),
+              content);
           if (missing != null && missing.remove(key) && missing.isEmpty()) {
             return;
           }
         }
       }
     } catch (RuntimeException concurrentlyModifiedOrBroken) {
-      span.setAttribute(OUTPUT, Repr.of(map));
+      setOutput(span, OUTPUT, Repr.of(map), content);
     }
   }
 

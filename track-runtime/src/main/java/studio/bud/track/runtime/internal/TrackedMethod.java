@@ -1,7 +1,10 @@
 package studio.bud.track.runtime.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -41,18 +44,34 @@ import studio.bud.track.Track;
  * ASK.returned(span, scope, result);
  * return result;
  * }</pre>
+ *
+ * <p>A method with {@code @Track.Attribute} parameters starts its span in three steps instead of
+ * {@link #start()}, so that the typed attributes are on the span builder, where samplers see them:
+ *
+ * <pre>{@code
+ * SpanBuilder builder = ASK.spanBuilder();
+ * ASK.stringAttribute(builder, 0, model);
+ * Span span = ASK.start(builder);
+ * }</pre>
  */
 public final class TrackedMethod {
 
   static final AttributeKey<String> TYPE = AttributeKey.stringKey("bud.track.type");
   static final String INPUT_PREFIX = "bud.track.input.";
+  /** The most elements an array attribute of a {@code @Track.Attribute} keeps. */
+  static final int MAX_ARRAY_ELEMENTS = 128;
+  private static final String SETTING_ATTRIBUTE = "setting a @Track.Attribute value";
 
   private final String spanName;
   private final String tracerName;
+  /** {@code null} for {@link SpanKind#INTERNAL}, the builder's own default. */
+  private final SpanKind kind;
   private final String type;
   private final List<AttributeKey<String>> staticKeys;
   private final List<String> staticValues;
   private final List<AttributeKey<String>> inputKeys;
+  /** The keys of the {@code @Track.Attribute} parameters, typed as the generated calls set them. */
+  private final AttributeKey<?>[] argumentKeys;
   private final boolean captureOutput;
   private final Set<String> outputInclude;
   private final Track.Aggregator aggregator;
@@ -68,7 +87,9 @@ public final class TrackedMethod {
   private TrackedMethod(Builder builder) {
     this.spanName = builder.spanName;
     this.tracerName = builder.tracerName;
+    this.kind = builder.kind == SpanKind.INTERNAL ? null : builder.kind;
     this.type = builder.type;
+    this.argumentKeys = builder.argumentKeys.toArray(new AttributeKey<?>[0]);
     this.staticKeys = List.copyOf(builder.staticKeys);
     this.staticValues = List.copyOf(builder.staticValues);
     List<AttributeKey<String>> inputs = new ArrayList<>();
@@ -101,13 +122,40 @@ public final class TrackedMethod {
    * with the same context, which the later steps recognize without asking it again.
    */
   public Span start() {
-    Span span;
+    return start(spanBuilder());
+  }
+
+  /**
+   * The first of the three steps that replace {@link #start()} for a method with {@code
+   * Track.Attribute} parameters: the span builder (name and kind set), or {@code null} if tracing
+   * was switched off meanwhile or the tracer failed; the attribute setters and {@link
+   * #start(SpanBuilder)} accept that {@code null}.
+   */
+  public SpanBuilder spanBuilder() {
     try {
       TrackingState.Active active = TrackingState.active();
       if (active == null) {
-        return Span.getInvalid();
+        return null;
       }
-      span = tracer(active).spanBuilder(spanName).startSpan();
+      SpanBuilder builder = tracer(active).spanBuilder(spanName);
+      if (kind != null) {
+        builder.setSpanKind(kind);
+      }
+      return builder;
+    } catch (Throwable failure) {
+      Failures.report("starting a span", failure);
+      return null;
+    }
+  }
+
+  /** {@link #start()} from a builder of {@link #spanBuilder()}, after its attributes are set. */
+  public Span start(SpanBuilder builder) {
+    if (builder == null) {
+      return Span.getInvalid();
+    }
+    Span span;
+    try {
+      span = builder.startSpan();
       if (span == null) {
         throw new NullPointerException("SpanBuilder.startSpan() returned null");
       }
@@ -140,49 +188,59 @@ public final class TrackedMethod {
 
   /** Records argument {@code index} of the captured inputs (in {@link Builder#inputs} order). */
   public void input(Span span, int index, Object value) {
-    if (SpanOutcome.recording(span)) {
-      setInput(span, index, Repr.of(value));
+    Content content = Content.current();
+    if (SpanOutcome.recording(span) && content.capture) {
+      setInput(span, index, Repr.of(value), content);
     }
   }
 
   /** Records a {@code char} argument. */
   public void input(Span span, int index, char value) {
-    if (SpanOutcome.recording(span)) {
-      setInput(span, index, Repr.of(value));
+    Content content = Content.current();
+    if (SpanOutcome.recording(span) && content.capture) {
+      setInput(span, index, Repr.of(value), content);
     }
   }
 
   /** Records a {@code long} (or {@code int}, {@code short}, {@code byte}) argument without boxing. */
   public void input(Span span, int index, long value) {
-    if (SpanOutcome.recording(span)) {
-      setInput(span, index, Repr.of(value));
+    Content content = Content.current();
+    if (SpanOutcome.recording(span) && content.capture) {
+      setInput(span, index, Repr.of(value), content);
     }
   }
 
   /** Records a {@code double} argument without boxing. */
   public void input(Span span, int index, double value) {
-    if (SpanOutcome.recording(span)) {
-      setInput(span, index, Repr.of(value));
+    Content content = Content.current();
+    if (SpanOutcome.recording(span) && content.capture) {
+      setInput(span, index, Repr.of(value), content);
     }
   }
 
   /** Records a {@code float} argument without boxing. */
   public void input(Span span, int index, float value) {
-    if (SpanOutcome.recording(span)) {
-      setInput(span, index, Repr.of(value));
+    Content content = Content.current();
+    if (SpanOutcome.recording(span) && content.capture) {
+      setInput(span, index, Repr.of(value), content);
     }
   }
 
   /** Records a {@code boolean} argument without boxing. */
   public void input(Span span, int index, boolean value) {
-    if (SpanOutcome.recording(span)) {
-      setInput(span, index, Repr.of(value));
+    Content content = Content.current();
+    if (SpanOutcome.recording(span) && content.capture) {
+      setInput(span, index, Repr.of(value), content);
     }
   }
 
-  private void setInput(Span span, int index, String rendered) {
+  private void setInput(Span span, int index, String rendered, Content content) {
     try {
-      span.setAttribute(inputKeys.get(index), rendered);
+      AttributeKey<String> key = inputKeys.get(index);
+      String masked = content.apply(key, rendered);
+      if (masked != null) {
+        span.setAttribute(key, masked);
+      }
     } catch (Throwable failure) {
       try {
         Failures.report("recording an input", failure);
@@ -190,6 +248,297 @@ public final class TrackedMethod {
         // see Failures: the span must still be handed on or ended
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // @Track.Attribute values, set on the span builder between spanBuilder() and start(builder).
+  // The processor picks the setter from the parameter's declared type, so none of them tests a
+  // type; index counts the Builder#argumentAttribute calls. A null builder (tracing off) or a null
+  // argument sets nothing. Strings are cut like any attribute; arrays keep their first
+  // MAX_ARRAY_ELEMENTS elements and leave out null elements, which attribute arrays cannot hold.
+
+  /** A {@code long}, {@code int}, {@code short} or {@code byte} argument, as a long attribute. */
+  public void longAttribute(SpanBuilder builder, int index, long value) {
+    if (builder != null) {
+      try {
+        builder.setAttribute(this.<Long>argumentKey(index), value);
+      } catch (Throwable failure) {
+        Failures.report(SETTING_ATTRIBUTE, failure);
+      }
+    }
+  }
+
+  /** A {@code Long}, {@code Integer}, {@code Short} or {@code Byte} argument, as a long attribute. */
+  public void longAttribute(SpanBuilder builder, int index, Number value) {
+    if (value != null) {
+      longAttribute(builder, index, value.longValue());
+    }
+  }
+
+  /** A {@code double} or {@code float} argument, as a double attribute. */
+  public void doubleAttribute(SpanBuilder builder, int index, double value) {
+    if (builder != null) {
+      try {
+        builder.setAttribute(this.<Double>argumentKey(index), value);
+      } catch (Throwable failure) {
+        Failures.report(SETTING_ATTRIBUTE, failure);
+      }
+    }
+  }
+
+  /** A {@code Double} or {@code Float} argument, as a double attribute. */
+  public void doubleAttribute(SpanBuilder builder, int index, Number value) {
+    if (value != null) {
+      doubleAttribute(builder, index, value.doubleValue());
+    }
+  }
+
+  /** A {@code boolean} argument. */
+  public void booleanAttribute(SpanBuilder builder, int index, boolean value) {
+    if (builder != null) {
+      try {
+        builder.setAttribute(this.<Boolean>argumentKey(index), value);
+      } catch (Throwable failure) {
+        Failures.report(SETTING_ATTRIBUTE, failure);
+      }
+    }
+  }
+
+  /** A {@code Boolean} argument. */
+  public void booleanAttribute(SpanBuilder builder, int index, Boolean value) {
+    if (value != null) {
+      booleanAttribute(builder, index, value.booleanValue());
+    }
+  }
+
+  /** A {@link CharSequence} or enum argument, as its {@code toString()}. */
+  public void stringAttribute(SpanBuilder builder, int index, Object value) {
+    if (builder != null && value != null) {
+      setArgument(builder, index, text(value));
+    }
+  }
+
+  /** Any other argument, rendered as {@code bud.track.input.*} renders it. */
+  public void reprAttribute(SpanBuilder builder, int index, Object value) {
+    if (builder != null && value != null) {
+      setArgument(builder, index, Repr.of(value));
+    }
+  }
+
+  /** A {@code long[]} argument. */
+  public void longArrayAttribute(SpanBuilder builder, int index, long[] values) {
+    if (builder != null && values != null) {
+      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
+      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
+        list.add(values[i]);
+      }
+      setArgument(builder, index, list);
+    }
+  }
+
+  /** An {@code int[]} argument. */
+  public void longArrayAttribute(SpanBuilder builder, int index, int[] values) {
+    if (builder != null && values != null) {
+      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
+      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
+        list.add((long) values[i]);
+      }
+      setArgument(builder, index, list);
+    }
+  }
+
+  /** A {@code short[]} argument. */
+  public void longArrayAttribute(SpanBuilder builder, int index, short[] values) {
+    if (builder != null && values != null) {
+      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
+      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
+        list.add((long) values[i]);
+      }
+      setArgument(builder, index, list);
+    }
+  }
+
+  /** A {@code byte[]} argument. */
+  public void longArrayAttribute(SpanBuilder builder, int index, byte[] values) {
+    if (builder != null && values != null) {
+      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
+      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
+        list.add((long) values[i]);
+      }
+      setArgument(builder, index, list);
+    }
+  }
+
+  /** A {@code Long[]}, {@code Integer[]}, {@code Short[]} or {@code Byte[]} argument. */
+  public void longArrayAttribute(SpanBuilder builder, int index, Number[] values) {
+    if (builder != null && values != null) {
+      longArrayAttribute(builder, index, Arrays.asList(values));
+    }
+  }
+
+  /** A {@code List} of {@code Long}, {@code Integer}, {@code Short} or {@code Byte}. */
+  public void longArrayAttribute(SpanBuilder builder, int index, List<? extends Number> values) {
+    if (builder != null && values != null) {
+      try {
+        List<Long> list = new ArrayList<>();
+        for (Number value : values) {
+          if (list.size() == MAX_ARRAY_ELEMENTS) {
+            break;
+          }
+          if (value != null) {
+            list.add(value.longValue());
+          }
+        }
+        setArgument(builder, index, list);
+      } catch (Throwable failure) {
+        Failures.report(SETTING_ATTRIBUTE, failure);
+      }
+    }
+  }
+
+  /** A {@code double[]} argument. */
+  public void doubleArrayAttribute(SpanBuilder builder, int index, double[] values) {
+    if (builder != null && values != null) {
+      List<Double> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
+      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
+        list.add(values[i]);
+      }
+      setArgument(builder, index, list);
+    }
+  }
+
+  /** A {@code float[]} argument. */
+  public void doubleArrayAttribute(SpanBuilder builder, int index, float[] values) {
+    if (builder != null && values != null) {
+      List<Double> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
+      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
+        list.add((double) values[i]);
+      }
+      setArgument(builder, index, list);
+    }
+  }
+
+  /** A {@code Double[]} or {@code Float[]} argument. */
+  public void doubleArrayAttribute(SpanBuilder builder, int index, Number[] values) {
+    if (builder != null && values != null) {
+      doubleArrayAttribute(builder, index, Arrays.asList(values));
+    }
+  }
+
+  /** A {@code List} of {@code Double} or {@code Float}. */
+  public void doubleArrayAttribute(SpanBuilder builder, int index, List<? extends Number> values) {
+    if (builder != null && values != null) {
+      try {
+        List<Double> list = new ArrayList<>();
+        for (Number value : values) {
+          if (list.size() == MAX_ARRAY_ELEMENTS) {
+            break;
+          }
+          if (value != null) {
+            list.add(value.doubleValue());
+          }
+        }
+        setArgument(builder, index, list);
+      } catch (Throwable failure) {
+        Failures.report(SETTING_ATTRIBUTE, failure);
+      }
+    }
+  }
+
+  /** A {@code boolean[]} argument. */
+  public void booleanArrayAttribute(SpanBuilder builder, int index, boolean[] values) {
+    if (builder != null && values != null) {
+      List<Boolean> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
+      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
+        list.add(values[i]);
+      }
+      setArgument(builder, index, list);
+    }
+  }
+
+  /** A {@code Boolean[]} argument. */
+  public void booleanArrayAttribute(SpanBuilder builder, int index, Boolean[] values) {
+    if (builder != null && values != null) {
+      booleanArrayAttribute(builder, index, Arrays.asList(values));
+    }
+  }
+
+  /** A {@code List} of {@code Boolean}. */
+  public void booleanArrayAttribute(
+      SpanBuilder builder, int index, List<? extends Boolean> values) {
+    if (builder != null && values != null) {
+      try {
+        List<Boolean> list = new ArrayList<>();
+        for (Boolean value : values) {
+          if (list.size() == MAX_ARRAY_ELEMENTS) {
+            break;
+          }
+          if (value != null) {
+            list.add(value);
+          }
+        }
+        setArgument(builder, index, list);
+      } catch (Throwable failure) {
+        Failures.report(SETTING_ATTRIBUTE, failure);
+      }
+    }
+  }
+
+  /** An array of {@link CharSequence}s or enums, each as its {@code toString()}. */
+  public void stringArrayAttribute(SpanBuilder builder, int index, Object[] values) {
+    if (builder != null && values != null) {
+      stringArrayAttribute(builder, index, Arrays.asList(values));
+    }
+  }
+
+  /** A {@code List} of {@link CharSequence}s or enums, each as its {@code toString()}. */
+  public void stringArrayAttribute(SpanBuilder builder, int index, List<?> values) {
+    if (builder != null && values != null) {
+      try {
+        List<String> list = new ArrayList<>();
+        for (Object value : values) {
+          if (list.size() == MAX_ARRAY_ELEMENTS) {
+            break;
+          }
+          if (value != null) {
+            list.add(text(value));
+          }
+        }
+        setArgument(builder, index, list);
+      } catch (Throwable failure) {
+        Failures.report(SETTING_ATTRIBUTE, failure);
+      }
+    }
+  }
+
+  private <T> void setArgument(SpanBuilder builder, int index, T value) {
+    try {
+      builder.setAttribute(this.<T>argumentKey(index), value);
+    } catch (Throwable failure) {
+      Failures.report(SETTING_ATTRIBUTE, failure);
+    }
+  }
+
+  /** The key of {@code @Track.Attribute} number {@code index}, typed as its setter needs it. */
+  @SuppressWarnings("unchecked") // Builder#argumentAttribute made it with the matching type
+  private <T> AttributeKey<T> argumentKey(int index) {
+    return (AttributeKey<T>) argumentKeys[index];
+  }
+
+  /**
+   * {@code value.toString()}, cut like any attribute; the unrepresentable marker when that throws
+   * (or returns null), as {@code bud.track.input.*} would show it.
+   */
+  private static String text(Object value) {
+    String text;
+    try {
+      text = value.toString();
+    } catch (Throwable hostile) {
+      text = null;
+    }
+    return text == null
+        ? Repr.unrepresentable(value)
+        : Repr.truncate(text, TrackingState.maxAttributeLength());
   }
 
   /** Makes the span current while the delegate runs, so tracked calls it makes become children. */
@@ -241,27 +590,31 @@ public final class TrackedMethod {
 
   /** A {@code long} (or {@code int}, {@code short}, {@code byte}) result, without boxing. */
   public void returned(Span span, Scope scope, long result) {
-    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
+    returnedRendered(span, scope, capturesOutput(span) ? Repr.of(result) : null);
   }
 
   /** A {@code double} result, without boxing. */
   public void returned(Span span, Scope scope, double result) {
-    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
+    returnedRendered(span, scope, capturesOutput(span) ? Repr.of(result) : null);
   }
 
   /** A {@code float} result, without boxing. */
   public void returned(Span span, Scope scope, float result) {
-    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
+    returnedRendered(span, scope, capturesOutput(span) ? Repr.of(result) : null);
   }
 
   /** A {@code boolean} result, without boxing. */
   public void returned(Span span, Scope scope, boolean result) {
-    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
+    returnedRendered(span, scope, capturesOutput(span) ? Repr.of(result) : null);
   }
 
   /** A {@code char} result. */
   public void returned(Span span, Scope scope, char result) {
-    returnedRendered(span, scope, captureOutput && SpanOutcome.recording(span) ? Repr.of(result) : null);
+    returnedRendered(span, scope, capturesOutput(span) ? Repr.of(result) : null);
+  }
+
+  private boolean capturesOutput(Span span) {
+    return captureOutput && SpanOutcome.recording(span) && Content.captures();
   }
 
   /** Ends the span of a primitive result, already rendered ({@code null}: nothing to record). */
@@ -450,7 +803,9 @@ public final class TrackedMethod {
   public static final class Builder {
     private final String spanName;
     private String tracerName = "bud";
+    private SpanKind kind = SpanKind.INTERNAL;
     private String type;
+    private final List<AttributeKey<?>> argumentKeys = new ArrayList<>();
     private final List<AttributeKey<String>> staticKeys = new ArrayList<>();
     private final List<String> staticValues = new ArrayList<>();
     private final List<String> inputs = new ArrayList<>();
@@ -467,6 +822,43 @@ public final class TrackedMethod {
     public Builder tracer(String tracerName) {
       this.tracerName = tracerName;
       return this;
+    }
+
+    /** The span kind; {@link SpanKind#INTERNAL} by default. */
+    public Builder kind(SpanKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /**
+     * The next {@code @Track.Attribute} parameter: its key, and the attribute type its setter
+     * ({@code longAttribute}, {@code stringArrayAttribute}, ...) records; a rendered value is a
+     * {@link AttributeType#STRING}. The first call describes index 0 of the setters, and so on.
+     */
+    public Builder argumentAttribute(String key, AttributeType type) {
+      argumentKeys.add(typedKey(key, type));
+      return this;
+    }
+
+    private static AttributeKey<?> typedKey(String key, AttributeType type) {
+      switch (type) {
+        case LONG:
+          return AttributeKey.longKey(key);
+        case DOUBLE:
+          return AttributeKey.doubleKey(key);
+        case BOOLEAN:
+          return AttributeKey.booleanKey(key);
+        case STRING_ARRAY:
+          return AttributeKey.stringArrayKey(key);
+        case LONG_ARRAY:
+          return AttributeKey.longArrayKey(key);
+        case DOUBLE_ARRAY:
+          return AttributeKey.doubleArrayKey(key);
+        case BOOLEAN_ARRAY:
+          return AttributeKey.booleanArrayKey(key);
+        default:
+          return AttributeKey.stringKey(key);
+      }
     }
 
     /** Sets {@code bud.track.type} on every span. */

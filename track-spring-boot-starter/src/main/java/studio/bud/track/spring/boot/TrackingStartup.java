@@ -62,13 +62,10 @@ final class TrackingStartup {
     OpenTelemetry openTelemetry = applicationOpenTelemetry();
     if (openTelemetry != null) {
       Tracking.configure(openTelemetry);
-      if (!otel.isCaptureContent()) {
-        // The runtime has no process-wide capture-content switch yet (only TrackingConfig carries
-        // it), so this path cannot apply it; say so rather than record content silently.
-        LOG.warn(
-            "bud.otel.capture-content=false is not applied to the application's OpenTelemetry"
-                + " bean yet: inputs and outputs are still recorded");
-      }
+      // configure(OpenTelemetry) reads no environment, so bud.otel.capture-content (which
+      // BUD_OTEL_CAPTURE_CONTENT binds to as well) is applied here; the bud.* path passes it in
+      // its TrackingConfig.
+      Tracking.setCaptureContent(otel.isCaptureContent());
     } else {
       Tracking.configure(config());
     }

@@ -231,14 +231,24 @@ class TrackingConfigurationTest {
   }
 
   @Test
-  void captureContentFalseWithAnOpenTelemetryBeanSaysItIsNotApplied() {
-    try (LogCapture logs = LogCapture.start()) {
+  void captureContentFalseWithAnOpenTelemetryBeanRecordsNoContent() {
+    try {
       runner
-          .withUserConfiguration(ApplicationOpenTelemetry.class)
+          .withUserConfiguration(ApplicationOpenTelemetry.class, OneAssistant.class)
           .withPropertyValues("bud.otel.capture-content=false")
-          .run(context -> assertThat(Tracking.isConfigured()).isTrue());
-      assertThat(logs.messages(Level.WARNING, "bud.otel.capture-content=false is not applied"))
-          .hasSize(1);
+          .run(
+              context -> {
+                assertThat(Tracking.captureContent()).isFalse();
+                assertThat(context.getBean(Assistant.class).ask("why?")).isEqualTo("answer to why?");
+                List<SpanData> spans =
+                    context.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+                assertThat(spans).extracting(SpanData::getName).containsExactly("Assistant.ask");
+                assertThat(spans.get(0).getAttributes().get(OUTPUT)).isNull();
+                assertThat(spans.get(0).getAttributes().asMap().keySet())
+                    .noneMatch(key -> key.getKey().startsWith("bud.track.input."));
+              });
+    } finally {
+      Tracking.setCaptureContent(true); // process-wide: the next test records content again
     }
   }
 

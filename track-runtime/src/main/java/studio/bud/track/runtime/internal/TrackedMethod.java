@@ -665,13 +665,13 @@ public final class TrackedMethod {
    * or is dropped.
    */
   public <T> Iterator<T> returnedIterator(Span span, Scope scope, Iterator<T> iterator) {
-    Generation generation = iterator == null ? null : generation(span);
+    FollowedStream followed = iterator == null ? null : followed(span);
     exit(scope);
-    if (generation == null) {
+    if (followed == null) {
       returned(span, Scope.noop(), (Object) iterator);
       return iterator;
     }
-    return new TracedIterator<>(iterator, generation);
+    return new TracedIterator<>(iterator, followed);
   }
 
   /**
@@ -679,13 +679,13 @@ public final class TrackedMethod {
    * and characteristics, as lazy as the source, whose close handlers still run.
    */
   public <T> Stream<T> returnedStream(Span span, Scope scope, Stream<T> stream) {
-    Generation generation = stream == null ? null : generation(span);
+    FollowedStream followed = stream == null ? null : followed(span);
     exit(scope);
-    if (generation == null) {
+    if (followed == null) {
       returned(span, Scope.noop(), (Object) stream);
       return stream;
     }
-    return TracedStreams.of(stream, generation);
+    return TracedStreams.of(stream, followed);
   }
 
   /**
@@ -694,13 +694,13 @@ public final class TrackedMethod {
    */
   public <T> Flow.Publisher<T> returnedPublisher(
       Span span, Scope scope, Flow.Publisher<T> publisher) {
-    Generation generation = publisher == null ? null : generation(span);
+    FollowedStream followed = publisher == null ? null : followed(span);
     exit(scope);
-    if (generation == null) {
+    if (followed == null) {
       returned(span, Scope.noop(), (Object) publisher);
       return publisher;
     }
-    return new TracedPublisher<>(publisher, generation);
+    return new TracedPublisher<>(publisher, followed);
   }
 
   /**
@@ -751,16 +751,16 @@ public final class TrackedMethod {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * The generation that follows a streamed result, or {@code null} when there is nothing to
+   * The followed stream of a streamed result, or {@code null} when there is nothing to
    * follow: a span without a valid context (tracing configured off) or a failure, in which case
    * the result is passed on as a plain value.
    */
-  private Generation generation(Span span) {
+  private FollowedStream followed(Span span) {
     try {
       if (!span.getSpanContext().isValid()) {
         return null;
       }
-      return new Generation(span, Context.current(), captureOutput, aggregator);
+      return new FollowedStream(span, Context.current(), captureOutput, aggregator);
     } catch (Throwable failure) {
       Failures.report("following a streamed result", failure);
       return null;
@@ -895,7 +895,7 @@ public final class TrackedMethod {
     /**
      * Turns streamed elements into the output; the built-in rule when never called. The aggregator
      * receives the first elements whose list rendering fits the max attribute length (see {@link
-     * Generation}), so that what a stream keeps stays bounded whatever its elements.
+     * FollowedStream}), so that what a stream keeps stays bounded whatever its elements.
      */
     public Builder aggregator(Track.Aggregator aggregator) {
       this.aggregator = aggregator;

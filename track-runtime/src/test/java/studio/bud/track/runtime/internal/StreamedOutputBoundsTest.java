@@ -87,7 +87,7 @@ class StreamedOutputBoundsTest {
     assertThat(received).containsExactly(List.of()); // the first chunk alone renders past the limit
     SpanData span = tracing.onlySpan();
     assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("\"n=0\"");
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo((long) CHUNKS_READ);
+    assertThat(span.getAttributes().get(FollowedStream.YIELD_COUNT)).isEqualTo((long) CHUNKS_READ);
   }
 
   @Test
@@ -107,7 +107,7 @@ class StreamedOutputBoundsTest {
 
     // [1, 22, 333, 4444] is 18 code points; adding ", 55555" would pass 20.
     assertThat(received).containsExactly(List.of(1, 22, 333, 4444));
-    assertThat(tracing.onlySpan().getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(6L);
+    assertThat(tracing.onlySpan().getAttributes().get(FollowedStream.YIELD_COUNT)).isEqualTo(6L);
   }
 
   @Test
@@ -173,7 +173,7 @@ class StreamedOutputBoundsTest {
     assertThat(returned).isSameAs(hostile);
     assertThat(returned.collect(toList())).containsExactly("a", "b");
     SpanData ended = tracing.onlySpan();
-    assertThat(ended.getAttributes().get(Generation.COMPLETED)).isFalse();
+    assertThat(ended.getAttributes().get(FollowedStream.COMPLETED)).isFalse();
     assertThat(ended.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -185,7 +185,7 @@ class StreamedOutputBoundsTest {
     Scope scope = CHUNKS.enter(span);
 
     assertThat(CHUNKS.returnedStream(span, scope, hostile)).isSameAs(hostile);
-    assertThat(tracing.onlySpan().getAttributes().get(Generation.COMPLETED)).isFalse();
+    assertThat(tracing.onlySpan().getAttributes().get(FollowedStream.COMPLETED)).isFalse();
   }
 
   /** {@code real}, except that {@code method} throws an Error. */

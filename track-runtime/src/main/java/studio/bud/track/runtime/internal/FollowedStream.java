@@ -31,7 +31,7 @@ import studio.bud.track.Track;
  *       bud.track.yield_count} still counts every element.
  * </ul>
  */
-final class Generation {
+final class FollowedStream {
 
   static final AttributeKey<Long> YIELD_COUNT = AttributeKey.longKey("bud.track.yield_count");
   static final AttributeKey<Boolean> COMPLETED =
@@ -66,7 +66,7 @@ final class Generation {
   /**
    * @param context the context to make current while the source produces: the span's own
    */
-  Generation(Span span, Context context, boolean captureOutput, Track.Aggregator aggregator) {
+  FollowedStream(Span span, Context context, boolean captureOutput, Track.Aggregator aggregator) {
     this.span = span;
     this.context = context;
     this.captureOutput = captureOutput && span.isRecording() && Content.captures();

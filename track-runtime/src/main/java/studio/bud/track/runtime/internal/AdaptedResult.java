@@ -19,8 +19,6 @@ import studio.bud.track.runtime.spi.TracedResult;
  */
 final class AdaptedResult implements TracedResult {
 
-  static final AttributeKey<Boolean> ABANDONED = AttributeKey.booleanKey("bud.track.abandoned");
-
   private final Span span;
   private final Context context;
   /** Non-null exactly for a stream. */
@@ -189,7 +187,7 @@ final class AdaptedResult implements TracedResult {
     if (followed != null) {
       followed.closedEarly();
     } else {
-      endValueFlagged(SpanOutcome.CANCELLED, "recording a cancellation");
+      endValueFlagged(SpanAttributes.CANCELLED, "recording a cancellation");
     }
   }
 
@@ -272,7 +270,7 @@ final class AdaptedResult implements TracedResult {
 
     @Override
     public void run() {
-      result.endValueFlagged(ABANDONED, "recording an abandoned result");
+      result.endValueFlagged(SpanAttributes.ABANDONED, "recording an abandoned result");
     }
   }
 }

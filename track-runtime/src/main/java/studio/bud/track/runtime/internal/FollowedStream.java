@@ -1,6 +1,5 @@
 package studio.bud.track.runtime.internal;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -32,10 +31,6 @@ import studio.bud.track.Track;
  * </ul>
  */
 final class FollowedStream {
-
-  static final AttributeKey<Long> YIELD_COUNT = AttributeKey.longKey("bud.track.yield_count");
-  static final AttributeKey<Boolean> COMPLETED =
-      AttributeKey.booleanKey("bud.track.generator_completed");
 
   private static final String SEPARATOR = ", ";
 
@@ -227,8 +222,8 @@ final class FollowedStream {
     try {
       if (span.isRecording()) {
         synchronized (this) {
-          span.setAttribute(YIELD_COUNT, count);
-          span.setAttribute(COMPLETED, completed);
+          span.setAttribute(SpanAttributes.YIELD_COUNT, count);
+          span.setAttribute(SpanAttributes.COMPLETED, completed);
           if (captureOutput && count > 0) {
             SpanOutcome.renderedOutput(span, renderOutput());
           }

@@ -16,9 +16,6 @@ import java.util.concurrent.ExecutionException;
 /** How a span ends: output attributes, status, recorded error. Shared by every result kind. */
 final class SpanOutcome {
 
-  static final String OUTPUT_PREFIX = "bud.track.output.";
-  static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("bud.track.output");
-  static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("bud.track.cancelled");
   static final int MAX_OUTPUT_ENTRIES = 128;
 
   /** The class of the API's own non-recording span ({@code Span.getInvalid()}, {@code Span.wrap}). */
@@ -170,7 +167,7 @@ final class SpanOutcome {
       if (!(result instanceof String) && result instanceof Map) {
         mapOutput(span, (Map<?, ?>) result, include, content);
       } else {
-        setOutput(span, OUTPUT, Repr.of(result), content);
+        setOutput(span, SpanAttributes.OUTPUT, Repr.of(result), content);
       }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
@@ -182,7 +179,7 @@ final class SpanOutcome {
     try {
       Content content = Content.current();
       if (content.capture) {
-        setOutput(span, OUTPUT, rendered, content);
+        setOutput(span, SpanAttributes.OUTPUT, rendered, content);
       }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
@@ -214,7 +211,8 @@ final class SpanOutcome {
         if (missing == null || include.contains(key)) {
           setOutput(
               span,
-              AttributeKey.stringKey(OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
+              AttributeKey.stringKey(
+                  SpanAttributes.OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
               Repr.of(entry.getValue()),
               content);
           if (missing != null && missing.remove(key) && missing.isEmpty()) {
@@ -223,7 +221,7 @@ final class SpanOutcome {
         }
       }
     } catch (RuntimeException concurrentlyModifiedOrBroken) {
-      setOutput(span, OUTPUT, Repr.of(map), content);
+      setOutput(span, SpanAttributes.OUTPUT, Repr.of(map), content);
     }
   }
 

@@ -56,8 +56,6 @@ import studio.bud.track.Track;
  */
 public final class TrackedMethod {
 
-  static final AttributeKey<String> TYPE = AttributeKey.stringKey("bud.track.type");
-  static final String INPUT_PREFIX = "bud.track.input.";
   /** The most elements an array attribute of a {@code @Track.Attribute} keeps. */
   static final int MAX_ARRAY_ELEMENTS = 128;
   private static final String SETTING_ATTRIBUTE = "setting a @Track.Attribute value";
@@ -94,7 +92,7 @@ public final class TrackedMethod {
     this.staticValues = List.copyOf(builder.staticValues);
     List<AttributeKey<String>> inputs = new ArrayList<>();
     for (String parameter : builder.inputs) {
-      inputs.add(AttributeKey.stringKey(INPUT_PREFIX + parameter));
+      inputs.add(AttributeKey.stringKey(SpanAttributes.INPUT_PREFIX + parameter));
     }
     this.inputKeys = List.copyOf(inputs);
     this.captureOutput = builder.captureOutput;
@@ -171,7 +169,7 @@ public final class TrackedMethod {
         return SpanOutcome.nonRecordingAsWrapped(span);
       }
       if (type != null) {
-        span.setAttribute(TYPE, type);
+        span.setAttribute(SpanAttributes.TYPE, type);
       }
       for (int i = 0; i < staticKeys.size(); i++) {
         span.setAttribute(staticKeys.get(i), staticValues.get(i));
@@ -649,7 +647,7 @@ public final class TrackedMethod {
     Throwable cause = SpanOutcome.unwrap(error);
     if (cause instanceof CancellationException) {
       try {
-        span.setAttribute(SpanOutcome.CANCELLED, true);
+        span.setAttribute(SpanAttributes.CANCELLED, true);
       } catch (Throwable failure) {
         Failures.report("recording a cancellation", failure);
       }

@@ -106,7 +106,7 @@ public final class TrackedMethod {
     return new Builder(spanName);
   }
 
-  public String spanName() {
+  String spanName() {
     return spanName;
   }
 

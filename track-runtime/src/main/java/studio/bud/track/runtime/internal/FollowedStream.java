@@ -16,7 +16,7 @@ import studio.bud.track.Track;
  * stream ends: exhausted, failed, closed early, or dropped and collected.
  *
  * <p>What is kept is bounded by the rendered size of the output, whatever the elements' type and
- * size (SPEC section 4), while counting goes on:
+ * size, while counting goes on:
  *
  * <ul>
  *   <li>By default, while every element is text, the texts (a long one cut to what the output can

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Turns any value into a bounded span attribute string ("repr", SPEC section 4).
+ * Turns any value into a bounded span attribute string, its "repr".
  *
  * <p>Internal API: public only for {@code track-benchmarks}, whose hand-traced baselines render
  * values as track does. The {@code char}, {@code boolean}, {@code int}, {@code long}, {@code float}
@@ -238,8 +238,8 @@ public final class Repr {
   /**
    * Boxed numbers and booleans, tested by exact class before any interface {@code instanceof}: on
    * JDK 17 a failed interface test (CharSequence, Collection, Map) scans the class's secondary
-   * supertypes every time, which made each element of a list of numbers cost about 30 ns more
-   * (track-benchmarks, ArgumentLengthBenchmarks).
+   * supertypes every time, a cost paid again for each element of a list of numbers (measured in
+   * track-benchmarks, see its RESULTS.md).
    */
   private static boolean isBoxedPrimitive(Class<?> type) {
     return type == Integer.class

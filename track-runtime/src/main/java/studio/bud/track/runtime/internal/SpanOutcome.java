@@ -27,9 +27,8 @@ final class SpanOutcome {
    * Whether {@code span}, as {@link TrackedMethod#start()} returned it, records. That method asks
    * {@link Span#isRecording()} once and hands out every span that does not record as the API's
    * own non-recording span, so a class check answers here. The SDK answers {@code isRecording()}
-   * under a lock, about 10 ns a time; asked again for every input and for the output, it made a
-   * traced call 1.14 times as slow as the hand-written code that asks once (track-benchmarks,
-   * RESULTS.md).
+   * under a lock; asked again for every input and for the output, it made a traced call
+   * measurably slower than hand-written code that asks once (track-benchmarks, RESULTS.md).
    */
   static boolean recording(Span span) {
     return span.getClass() != NON_RECORDING;
@@ -162,8 +161,8 @@ final class SpanOutcome {
         return;
       }
       // A String, the usual result, is told apart by its exact class first: a failed interface
-      // instanceof (Map) scans the class's secondary supertypes on JDK 17, which cost a traced
-      // call about 15 ns against hand-written code (track-benchmarks, RESULTS.md).
+      // instanceof (Map) scans the class's secondary supertypes on JDK 17, a cost every traced
+      // call would pay against hand-written code (track-benchmarks, RESULTS.md).
       if (!(result instanceof String) && result instanceof Map) {
         mapOutput(span, (Map<?, ?>) result, include, content);
       } else {

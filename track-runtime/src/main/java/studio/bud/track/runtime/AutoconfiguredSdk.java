@@ -92,7 +92,7 @@ final class AutoconfiguredSdk {
       CompletableResultCode shutDown =
           sdk.shutdown().join(remaining(deadline), TimeUnit.NANOSECONDS);
       if (!flushed.isSuccess() || !shutDown.isSuccess()) {
-        Tracking.LOG.log(
+        TrackingLog.LOG.log(
             Level.WARNING,
             "Tracking.shutdown(): the OpenTelemetry SDK did not export and shut down cleanly within"
                 + " "

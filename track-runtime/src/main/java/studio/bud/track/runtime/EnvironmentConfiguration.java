@@ -158,7 +158,7 @@ final class EnvironmentConfiguration {
     applyCaptureContent(environment);
     TrackingConfig.Mode mode = mode(environment);
     if (mode == TrackingConfig.Mode.DISABLED || !isEnabled(environment)) {
-      Tracking.LOG.log(
+      TrackingLog.LOG.log(
           Level.INFO,
           (mode == TrackingConfig.Mode.DISABLED ? MODE + "=disabled" : ENABLED + "=false")
               + ": Tracking is configured with a no-op OpenTelemetry; no spans are recorded");
@@ -184,7 +184,7 @@ final class EnvironmentConfiguration {
         unused.add(name);
       }
     }
-    Tracking.LOG.log(
+    TrackingLog.LOG.log(
         Level.INFO,
         "Tracking.configure(): "
             + MODE
@@ -201,7 +201,7 @@ final class EnvironmentConfiguration {
   }
 
   private static TrackingState.Active attachWithoutInstance(OpenTelemetry installed) {
-    Tracking.LOG.log(
+    TrackingLog.LOG.log(
         Level.ERROR,
         "Tracking.configure(): "
             + MODE
@@ -227,7 +227,7 @@ final class EnvironmentConfiguration {
       missing.add(OTLP_EXPORTER_ARTIFACT);
     }
     if (!missing.isEmpty()) {
-      Tracking.LOG.log(Level.ERROR, missingArtifactsMessage(missing));
+      TrackingLog.LOG.log(Level.ERROR, missingArtifactsMessage(missing));
       return null;
     }
 
@@ -236,7 +236,7 @@ final class EnvironmentConfiguration {
       return AutoconfiguredSdk.build(configured -> propertyOverrides(environment, configured));
     } catch (RuntimeException | LinkageError e) {
       // A ConfigurationException for a bad OTEL_*/BUD_* value, or SDK jars of another version.
-      Tracking.LOG.log(
+      TrackingLog.LOG.log(
           Level.ERROR,
           "Tracking.configure(): could not build the OpenTelemetry SDK from the environment ("
               + e
@@ -260,7 +260,7 @@ final class EnvironmentConfiguration {
         return GlobalOpenTelemetry.getOrNoop();
       }
     } catch (LinkageError apiBefore157) {
-      Tracking.LOG.log(
+      TrackingLog.LOG.log(
           Level.DEBUG,
           "opentelemetry-api has no GlobalOpenTelemetry.isSet(); only the Java agent is detected",
           apiBefore157);
@@ -412,7 +412,7 @@ final class EnvironmentConfiguration {
         return mode;
       }
     }
-    Tracking.LOG.log(
+    TrackingLog.LOG.log(
         Level.WARNING,
         MODE + "=" + value + " is none of auto, create, attach, disabled; using auto");
     return TrackingConfig.Mode.AUTO;
@@ -433,7 +433,7 @@ final class EnvironmentConfiguration {
     } else if (value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("yes")) {
       Tracking.setCaptureContent(true);
     } else {
-      Tracking.LOG.log(
+      TrackingLog.LOG.log(
           Level.WARNING,
           CAPTURE_CONTENT + "=" + value + " is neither true nor false; content capture"
               + " stays " + (Tracking.captureContent() ? "on" : "off"));
@@ -455,7 +455,7 @@ final class EnvironmentConfiguration {
       case "yes":
         return true;
       default:
-        Tracking.LOG.log(
+        TrackingLog.LOG.log(
             Level.WARNING,
             ENABLED + "=" + value + " is none of true/1/yes, false/0/no; tracing stays enabled");
         return true;

@@ -25,8 +25,6 @@ import studio.bud.track.runtime.internal.TrackingState;
  */
 public final class Tracking {
 
-  static final System.Logger LOG = System.getLogger("studio.bud.track");
-
   private Tracking() {}
 
   /**
@@ -36,7 +34,8 @@ public final class Tracking {
    */
   public static void configure(OpenTelemetry openTelemetry) {
     if (openTelemetry == null) {
-      LOG.log(Level.ERROR, "Tracking.configure(null): no OpenTelemetry given; tracing stays off");
+      TrackingLog.LOG.log(
+          Level.ERROR, "Tracking.configure(null): no OpenTelemetry given; tracing stays off");
       return;
     }
     install(new TrackingState.Active(openTelemetry, null));
@@ -99,7 +98,7 @@ public final class Tracking {
           EnvironmentConfiguration.build(
               EnvironmentConfiguration.withSettings(config, environment));
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.ERROR, "Tracking.configure() failed; tracing stays off", e);
+      TrackingLog.LOG.log(Level.ERROR, "Tracking.configure() failed; tracing stays off", e);
       return;
     }
     if (built != null && !TrackingState.install(built)) {
@@ -214,7 +213,7 @@ public final class Tracking {
   }
 
   private static void warnAlreadyConfigured() {
-    LOG.log(
+    TrackingLog.LOG.log(
         Level.WARNING,
         "Tracking is already configured; this configure call changes nothing."
             + " Call Tracking.shutdown() first to configure again.");
@@ -228,7 +227,8 @@ public final class Tracking {
     try {
       owned.close();
     } catch (Exception | LinkageError e) {
-      LOG.log(Level.WARNING, "Tracking.shutdown(): closing the OpenTelemetry SDK failed", e);
+      TrackingLog.LOG.log(
+          Level.WARNING, "Tracking.shutdown(): closing the OpenTelemetry SDK failed", e);
     }
   }
 }

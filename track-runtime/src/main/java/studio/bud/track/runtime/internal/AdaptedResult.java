@@ -13,22 +13,20 @@ import studio.bud.track.runtime.spi.TracedResult;
 
 /**
  * The runtime's {@link TracedResult}: the span of one call whose result an adapter follows. A
- * {@linkplain ResultAdapter.Kind#STREAM stream} records through a {@link Generation}, exactly as an
- * {@code Iterator} or {@code Flow.Publisher} result does; a {@linkplain ResultAdapter.Kind#VALUE
- * value} ends like a {@code CompletionStage}'s span.
+ * {@linkplain ResultAdapter.Kind#STREAM stream} records through a {@link FollowedStream}, exactly
+ * as an {@code Iterator} or {@code Flow.Publisher} result does; a {@linkplain
+ * ResultAdapter.Kind#VALUE value} ends like a {@code CompletionStage}'s span.
  */
 final class AdaptedResult implements TracedResult {
-
-  static final AttributeKey<Boolean> ABANDONED = AttributeKey.booleanKey("bud.track.abandoned");
 
   private final Span span;
   private final Context context;
   /** Non-null exactly for a stream. */
-  private final Generation generation;
+  private final FollowedStream followed;
   private final boolean captureOutput;
   private final Set<String> outputInclude;
   private final boolean recording;
-  /** A value's end; a stream's is its generation's. */
+  /** A value's end; a stream's is its followed stream's. */
   private final AtomicBoolean ended = new AtomicBoolean();
 
   private volatile Cleaner.Cleanable cleanable;
@@ -45,9 +43,9 @@ final class AdaptedResult implements TracedResult {
     this.recording = SpanOutcome.recording(span);
     this.captureOutput = captureOutput;
     this.outputInclude = outputInclude;
-    this.generation =
+    this.followed =
         kind == ResultAdapter.Kind.STREAM
-            ? new Generation(span, context, captureOutput, aggregator)
+            ? new FollowedStream(span, context, captureOutput, aggregator)
             : null;
   }
 
@@ -106,8 +104,8 @@ final class AdaptedResult implements TracedResult {
 
   /** The adapter failed: the span ends as for a plain value, and later recordings are no-ops. */
   private void fallBack(Object result) {
-    if (generation != null) {
-      generation.closedEarly();
+    if (followed != null) {
+      followed.closedEarly();
     } else if (ended.compareAndSet(false, true)) {
       if (captureOutput) {
         SpanOutcome.output(span, result, outputInclude);
@@ -137,11 +135,11 @@ final class AdaptedResult implements TracedResult {
 
   @Override
   public void element(Object item) {
-    if (generation == null) {
+    if (followed == null) {
       return;
     }
     try {
-      generation.element(item);
+      followed.element(item);
     } catch (Throwable failure) {
       Failures.report("counting a streamed element", failure);
     }
@@ -149,8 +147,8 @@ final class AdaptedResult implements TracedResult {
 
   @Override
   public void completed() {
-    if (generation != null) {
-      generation.completed();
+    if (followed != null) {
+      followed.completed();
     } else if (ended.compareAndSet(false, true)) {
       SpanOutcome.ok(span);
       forgetOwner();
@@ -159,9 +157,9 @@ final class AdaptedResult implements TracedResult {
 
   @Override
   public void value(Object value) {
-    if (generation != null) {
+    if (followed != null) {
       element(value);
-      generation.completed();
+      followed.completed();
     } else if (ended.compareAndSet(false, true)) {
       if (captureOutput) {
         SpanOutcome.output(span, value, outputInclude);
@@ -176,8 +174,8 @@ final class AdaptedResult implements TracedResult {
     if (error == null) {
       error = new NullPointerException("failed(null)");
     }
-    if (generation != null) {
-      generation.failed(error);
+    if (followed != null) {
+      followed.failed(error);
     } else if (ended.compareAndSet(false, true)) {
       SpanOutcome.error(span, error);
       forgetOwner();
@@ -186,10 +184,10 @@ final class AdaptedResult implements TracedResult {
 
   @Override
   public void cancelled() {
-    if (generation != null) {
-      generation.closedEarly();
+    if (followed != null) {
+      followed.closedEarly();
     } else {
-      endValueFlagged(SpanOutcome.CANCELLED, "recording a cancellation");
+      endValueFlagged(SpanAttributes.CANCELLED, "recording a cancellation");
     }
   }
 
@@ -210,8 +208,8 @@ final class AdaptedResult implements TracedResult {
     if (owner == null) {
       return;
     }
-    if (generation != null) {
-      generation.endWhenUnreachable(owner);
+    if (followed != null) {
+      followed.endWhenUnreachable(owner);
       return;
     }
     try {
@@ -231,7 +229,7 @@ final class AdaptedResult implements TracedResult {
 
   @Override
   public boolean isEnded() {
-    return generation != null ? generation.isEnded() : ended.get();
+    return followed != null ? followed.isEnded() : ended.get();
   }
 
   @Override
@@ -272,7 +270,7 @@ final class AdaptedResult implements TracedResult {
 
     @Override
     public void run() {
-      result.endValueFlagged(ABANDONED, "recording an abandoned result");
+      result.endValueFlagged(SpanAttributes.ABANDONED, "recording an abandoned result");
     }
   }
 }

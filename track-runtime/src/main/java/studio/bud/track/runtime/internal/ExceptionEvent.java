@@ -8,7 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * The {@code exception} event of a failed call (SPEC section 4), written by the runtime itself
+ * The {@code exception} event of a failed call, written by the runtime itself
  * rather than by {@code Span.recordException}, so that it is bounded: {@code exception.type},
  * {@code exception.message} cut like any attribute, and {@code exception.stacktrace} in the JDK's
  * {@code printStackTrace} format, cut at {@link TrackingState#maxStackTraceLength()} with

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Failures {
 
+  // The name studio.bud.track.runtime.TrackingLog logs under; a handle of its own, since that
+  // class is package-private to the public package.
   private static final System.Logger LOG = System.getLogger("studio.bud.track");
   private static final AtomicBoolean REPORTED = new AtomicBoolean();
 

@@ -10,10 +10,14 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Turns any value into a bounded span attribute string ("repr", SPEC section 4).
+ * Turns any value into a bounded span attribute string, its "repr".
  *
- * <p>Internal API: public only so that generated code and the runtime can call it. Not for users;
- * it may change in any release.
+ * <p>Internal API: public only for {@code track-benchmarks}, whose hand-traced baselines render
+ * values as track does. The {@code char}, {@code boolean}, {@code int}, {@code long}, {@code float}
+ * and {@code double} overloads stay public with it, so that a primitive passed from outside this
+ * package is not widened into another overload ({@code char} to {@code int}, {@code float} to
+ * {@code double}) and rendered differently; {@code byte} and {@code short} widen to {@code int}
+ * with the same text. Not for users; it may change in any release.
  *
  * <ul>
  *   <li>{@code null} renders as {@code null}.
@@ -116,12 +120,12 @@ public final class Repr {
   }
 
   /** Renders {@code value} as {@link String#valueOf(int)}. */
-  public static String of(byte value) {
+  static String of(byte value) {
     return truncate(String.valueOf(value), TrackingState.maxAttributeLength());
   }
 
   /** Renders {@code value} as {@link String#valueOf(int)}. */
-  public static String of(short value) {
+  static String of(short value) {
     return truncate(String.valueOf(value), TrackingState.maxAttributeLength());
   }
 
@@ -152,7 +156,7 @@ public final class Repr {
    * never split. Reads no further into {@code text} than the limit. Returns {@code null} for
    * {@code null}.
    */
-  public static String truncate(String text, int maxLength) {
+  static String truncate(String text, int maxLength) {
     int limit = limit(maxLength);
     if (text == null || text.length() <= limit) {
       return text; // never more code points than chars
@@ -234,8 +238,8 @@ public final class Repr {
   /**
    * Boxed numbers and booleans, tested by exact class before any interface {@code instanceof}: on
    * JDK 17 a failed interface test (CharSequence, Collection, Map) scans the class's secondary
-   * supertypes every time, which made each element of a list of numbers cost about 30 ns more
-   * (track-benchmarks, ArgumentLengthBenchmarks).
+   * supertypes every time, a cost paid again for each element of a list of numbers (measured in
+   * track-benchmarks, see its RESULTS.md).
    */
   private static boolean isBoxedPrimitive(Class<?> type) {
     return type == Integer.class

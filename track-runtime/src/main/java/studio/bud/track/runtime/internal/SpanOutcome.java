@@ -16,9 +16,6 @@ import java.util.concurrent.ExecutionException;
 /** How a span ends: output attributes, status, recorded error. Shared by every result kind. */
 final class SpanOutcome {
 
-  static final String OUTPUT_PREFIX = "bud.track.output.";
-  static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("bud.track.output");
-  static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("bud.track.cancelled");
   static final int MAX_OUTPUT_ENTRIES = 128;
 
   /** The class of the API's own non-recording span ({@code Span.getInvalid()}, {@code Span.wrap}). */
@@ -30,9 +27,8 @@ final class SpanOutcome {
    * Whether {@code span}, as {@link TrackedMethod#start()} returned it, records. That method asks
    * {@link Span#isRecording()} once and hands out every span that does not record as the API's
    * own non-recording span, so a class check answers here. The SDK answers {@code isRecording()}
-   * under a lock, about 10 ns a time; asked again for every input and for the output, it made a
-   * traced call 1.14 times as slow as the hand-written code that asks once (track-benchmarks,
-   * RESULTS.md).
+   * under a lock; asked again for every input and for the output, it made a traced call
+   * measurably slower than hand-written code that asks once (track-benchmarks, RESULTS.md).
    */
   static boolean recording(Span span) {
     return span.getClass() != NON_RECORDING;
@@ -165,12 +161,12 @@ final class SpanOutcome {
         return;
       }
       // A String, the usual result, is told apart by its exact class first: a failed interface
-      // instanceof (Map) scans the class's secondary supertypes on JDK 17, which cost a traced
-      // call about 15 ns against hand-written code (track-benchmarks, RESULTS.md).
+      // instanceof (Map) scans the class's secondary supertypes on JDK 17, a cost every traced
+      // call would pay against hand-written code (track-benchmarks, RESULTS.md).
       if (!(result instanceof String) && result instanceof Map) {
         mapOutput(span, (Map<?, ?>) result, include, content);
       } else {
-        setOutput(span, OUTPUT, Repr.of(result), content);
+        setOutput(span, SpanAttributes.OUTPUT, Repr.of(result), content);
       }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
@@ -182,7 +178,7 @@ final class SpanOutcome {
     try {
       Content content = Content.current();
       if (content.capture) {
-        setOutput(span, OUTPUT, rendered, content);
+        setOutput(span, SpanAttributes.OUTPUT, rendered, content);
       }
     } catch (Throwable failure) {
       Failures.report("recording the output", failure);
@@ -214,7 +210,8 @@ final class SpanOutcome {
         if (missing == null || include.contains(key)) {
           setOutput(
               span,
-              AttributeKey.stringKey(OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
+              AttributeKey.stringKey(
+                  SpanAttributes.OUTPUT_PREFIX + Repr.truncate(key, maxKeyLength)),
               Repr.of(entry.getValue()),
               content);
           if (missing != null && missing.remove(key) && missing.isEmpty()) {
@@ -223,7 +220,7 @@ final class SpanOutcome {
         }
       }
     } catch (RuntimeException concurrentlyModifiedOrBroken) {
-      setOutput(span, OUTPUT, Repr.of(map), content);
+      setOutput(span, SpanAttributes.OUTPUT, Repr.of(map), content);
     }
   }
 

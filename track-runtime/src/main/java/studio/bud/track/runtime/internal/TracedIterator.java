@@ -16,29 +16,29 @@ import java.util.function.Consumer;
 final class TracedIterator<T> implements Iterator<T> {
 
   private final Iterator<T> source;
-  private final Generation generation;
+  private final FollowedStream followed;
 
-  TracedIterator(Iterator<T> source, Generation generation) {
+  TracedIterator(Iterator<T> source, FollowedStream followed) {
     this.source = source;
-    this.generation = generation;
-    generation.endWhenUnreachable(this);
+    this.followed = followed;
+    followed.endWhenUnreachable(this);
   }
 
   @Override
   public boolean hasNext() {
     boolean more;
     // try/finally rather than try-with-resources: the scope is only closed, never read.
-    Scope scope = generation.enter();
+    Scope scope = followed.enter();
     try {
       more = source.hasNext();
     } catch (Throwable failure) {
-      generation.failed(failure);
+      followed.failed(failure);
       throw failure;
     } finally {
-      Generation.exit(scope);
+      FollowedStream.exit(scope);
     }
     if (!more) {
-      generation.completed();
+      followed.completed();
     }
     return more;
   }
@@ -46,20 +46,20 @@ final class TracedIterator<T> implements Iterator<T> {
   @Override
   public T next() {
     T element;
-    Scope scope = generation.enter();
+    Scope scope = followed.enter();
     try {
       element = source.next();
     } catch (Throwable failure) {
       // Asking past the end once the source said it was exhausted is the caller's mistake,
       // not a failure of the source.
-      if (!(failure instanceof NoSuchElementException && generation.isEnded())) {
-        generation.failed(failure);
+      if (!(failure instanceof NoSuchElementException && followed.isEnded())) {
+        followed.failed(failure);
       }
       throw failure;
     } finally {
-      Generation.exit(scope);
+      FollowedStream.exit(scope);
     }
-    generation.element(element);
+    followed.element(element);
     return element;
   }
 

@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class TracedPublisher<T> implements Flow.Publisher<T> {
 
   private final Flow.Publisher<T> source;
-  private final Generation generation;
+  private final FollowedStream followed;
   private final AtomicBoolean traced = new AtomicBoolean();
 
-  TracedPublisher(Flow.Publisher<T> source, Generation generation) {
+  TracedPublisher(Flow.Publisher<T> source, FollowedStream followed) {
     this.source = source;
-    this.generation = generation;
-    generation.endWhenUnreachable(this);
+    this.followed = followed;
+    followed.endWhenUnreachable(this);
   }
 
   @Override
@@ -33,21 +33,21 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
       source.subscribe(subscriber);
       return;
     }
-    Scope scope = generation.enter();
+    Scope scope = followed.enter();
     try {
-      source.subscribe(new TracedSubscriber<>(subscriber, generation, this));
+      source.subscribe(new TracedSubscriber<>(subscriber, followed, this));
     } catch (Throwable failure) {
-      generation.failed(failure);
+      followed.failed(failure);
       throw failure;
     } finally {
-      Generation.exit(scope);
+      FollowedStream.exit(scope);
     }
   }
 
   /** Stands between the source and the caller's subscriber, counting what passes. */
   private static final class TracedSubscriber<T> implements Flow.Subscriber<T> {
     private final Flow.Subscriber<? super T> downstream;
-    private final Generation generation;
+    private final FollowedStream followed;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
     /**
@@ -59,9 +59,11 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
     private final TracedPublisher<T> publisher;
 
     TracedSubscriber(
-        Flow.Subscriber<? super T> downstream, Generation generation, TracedPublisher<T> publisher) {
+        Flow.Subscriber<? super T> downstream,
+        FollowedStream followed,
+        TracedPublisher<T> publisher) {
       this.downstream = downstream;
-      this.generation = generation;
+      this.followed = followed;
       this.publisher = publisher;
     }
 
@@ -72,22 +74,22 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
         subscription.cancel(); // rule 2.5: the downstream gets exactly one onSubscribe
         return;
       }
-      Scope scope = generation.enter();
+      Scope scope = followed.enter();
       try {
-        downstream.onSubscribe(new TracedSubscription(subscription, generation));
+        downstream.onSubscribe(new TracedSubscription(subscription, followed));
       } finally {
-        Generation.exit(scope);
+        FollowedStream.exit(scope);
       }
     }
 
     @Override
     public void onNext(T item) {
-      generation.element(item);
-      Scope scope = generation.enter();
+      followed.element(item);
+      Scope scope = followed.enter();
       try {
         downstream.onNext(item);
       } finally {
-        Generation.exit(scope);
+        FollowedStream.exit(scope);
       }
     }
 
@@ -95,14 +97,14 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
     @Override
     public void onError(Throwable error) {
       Objects.requireNonNull(error, "error"); // rule 2.13
-      generation.failed(error);
+      followed.failed(error);
       downstream.onError(error);
     }
 
     /** Delivered after the span has ended, so outside its scope. */
     @Override
     public void onComplete() {
-      generation.completed();
+      followed.completed();
       downstream.onComplete();
     }
   }
@@ -110,27 +112,27 @@ final class TracedPublisher<T> implements Flow.Publisher<T> {
   /** The subscription the caller's subscriber holds: cancelling it ends the span. */
   private static final class TracedSubscription implements Flow.Subscription {
     private final Flow.Subscription source;
-    private final Generation generation;
+    private final FollowedStream followed;
 
-    TracedSubscription(Flow.Subscription source, Generation generation) {
+    TracedSubscription(Flow.Subscription source, FollowedStream followed) {
       this.source = source;
-      this.generation = generation;
+      this.followed = followed;
     }
 
     @Override
     public void request(long n) {
       // Passed through unchanged, even when not positive: rule 3.9 is the source's to enforce.
-      Scope scope = generation.enter();
+      Scope scope = followed.enter();
       try {
         source.request(n);
       } finally {
-        Generation.exit(scope);
+        FollowedStream.exit(scope);
       }
     }
 
     @Override
     public void cancel() {
-      generation.closedEarly(); // a no-op when the source already completed or failed
+      followed.closedEarly(); // a no-op when the source already completed or failed
       source.cancel();
     }
   }

@@ -1,6 +1,5 @@
 package studio.bud.track.runtime.internal;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.CompletionStage;
@@ -17,8 +16,6 @@ import java.util.function.BiFunction;
  * keep it reachable.
  */
 final class TracedStage implements BiFunction<Object, Throwable, Void>, Runnable {
-
-  static final AttributeKey<Boolean> ABANDONED = AttributeKey.booleanKey("bud.track.abandoned");
 
   private final TrackedMethod method;
   private final Span span;
@@ -73,7 +70,7 @@ final class TracedStage implements BiFunction<Object, Throwable, Void>, Runnable
       return;
     }
     try {
-      span.setAttribute(ABANDONED, true);
+      span.setAttribute(SpanAttributes.ABANDONED, true);
     } catch (Throwable failure) {
       Failures.report("recording an abandoned result", failure);
     }

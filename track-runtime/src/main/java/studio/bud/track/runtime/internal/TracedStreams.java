@@ -26,14 +26,14 @@ final class TracedStreams {
    * source does not give its mode and spliterator: the caller then meets whatever the untraced
    * call would give, and tracing never throws.
    */
-  static <T> Stream<T> of(Stream<T> source, Generation generation) {
+  static <T> Stream<T> of(Stream<T> source, FollowedStream followed) {
     boolean parallel;
     Spliterator<T> sourceParts;
     try {
       parallel = source.isParallel();
     } catch (Throwable broken) {
       // A custom Stream whose isParallel() throws: nothing was asked of it yet but this.
-      generation.closedEarly();
+      followed.closedEarly();
       return source;
     }
     try {
@@ -42,37 +42,37 @@ final class TracedStreams {
     } catch (Throwable alreadyUsedOrBroken) {
       // A stream already operated upon or closed (or a broken one): hand it over as it is, so
       // the caller meets the same error the untraced call would give.
-      generation.closedEarly();
+      followed.closedEarly();
       return source;
     }
-    Traversal traversal = new Traversal(generation);
+    Traversal traversal = new Traversal(followed);
     // Watch the traversal, not the stream: Stream.iterator() and spliterator() let the caller
     // drop the stream and keep reading, and every part of a parallel split holds the traversal.
-    generation.endWhenUnreachable(traversal);
+    followed.endWhenUnreachable(traversal);
     return StreamSupport.stream(new TracedSpliterator<>(sourceParts, traversal), parallel)
-        .onClose(() -> close(source, generation));
+        .onClose(() -> close(source, followed));
   }
 
-  private static void close(Stream<?> source, Generation generation) {
+  private static void close(Stream<?> source, FollowedStream followed) {
     try {
       source.close();
     } finally {
-      generation.closedEarly(); // a no-op when the stream had already ended
+      followed.closedEarly(); // a no-op when the stream had already ended
     }
   }
 
   /** What the parts of one traversal share: the span, and how many parts are not exhausted. */
   private static final class Traversal {
-    final Generation generation;
+    final FollowedStream followed;
     final AtomicInteger unfinishedParts = new AtomicInteger(1);
 
-    Traversal(Generation generation) {
-      this.generation = generation;
+    Traversal(FollowedStream followed) {
+      this.followed = followed;
     }
 
     void partExhausted() {
       if (unfinishedParts.decrementAndGet() == 0) {
-        generation.completed();
+        followed.completed();
       }
     }
 
@@ -88,7 +88,7 @@ final class TracedStreams {
   private static final class TracedSpliterator<T> implements Spliterator<T> {
     private final Spliterator<T> source;
     private final Traversal traversal;
-    private final Generation generation;
+    private final FollowedStream followed;
     private T pulled;
     private final Consumer<T> holder = element -> this.pulled = element;
     private boolean exhausted;
@@ -96,21 +96,21 @@ final class TracedStreams {
     TracedSpliterator(Spliterator<T> source, Traversal traversal) {
       this.source = source;
       this.traversal = traversal;
-      this.generation = traversal.generation;
+      this.followed = traversal.followed;
     }
 
     @Override
     public boolean tryAdvance(Consumer<? super T> action) {
       Objects.requireNonNull(action, "action");
       boolean advanced;
-      Scope scope = generation.enter();
+      Scope scope = followed.enter();
       try {
         advanced = source.tryAdvance(holder);
       } catch (Throwable failure) {
-        generation.failed(failure);
+        followed.failed(failure);
         throw failure;
       } finally {
-        Generation.exit(scope);
+        FollowedStream.exit(scope);
       }
       if (!advanced) {
         if (!exhausted) {
@@ -121,7 +121,7 @@ final class TracedStreams {
       }
       T element = pulled;
       pulled = null;
-      generation.element(element);
+      followed.element(element);
       action.accept(element);
       return true;
     }
@@ -130,14 +130,14 @@ final class TracedStreams {
     public Spliterator<T> trySplit() {
       Spliterator<T> prefix;
       // Inside the scope: splitting may produce (an iterator's spliterator reads a batch).
-      Scope scope = generation.enter();
+      Scope scope = followed.enter();
       try {
         prefix = source.trySplit();
       } catch (Throwable failure) {
-        generation.failed(failure);
+        followed.failed(failure);
         throw failure;
       } finally {
-        Generation.exit(scope);
+        FollowedStream.exit(scope);
       }
       if (prefix == null) {
         return null;

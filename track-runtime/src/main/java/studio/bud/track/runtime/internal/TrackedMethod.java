@@ -56,8 +56,6 @@ import studio.bud.track.Track;
  */
 public final class TrackedMethod {
 
-  static final AttributeKey<String> TYPE = AttributeKey.stringKey("bud.track.type");
-  static final String INPUT_PREFIX = "bud.track.input.";
   /** The most elements an array attribute of a {@code @Track.Attribute} keeps. */
   static final int MAX_ARRAY_ELEMENTS = 128;
   private static final String SETTING_ATTRIBUTE = "setting a @Track.Attribute value";
@@ -94,7 +92,7 @@ public final class TrackedMethod {
     this.staticValues = List.copyOf(builder.staticValues);
     List<AttributeKey<String>> inputs = new ArrayList<>();
     for (String parameter : builder.inputs) {
-      inputs.add(AttributeKey.stringKey(INPUT_PREFIX + parameter));
+      inputs.add(AttributeKey.stringKey(SpanAttributes.INPUT_PREFIX + parameter));
     }
     this.inputKeys = List.copyOf(inputs);
     this.captureOutput = builder.captureOutput;
@@ -108,7 +106,7 @@ public final class TrackedMethod {
     return new Builder(spanName);
   }
 
-  public String spanName() {
+  String spanName() {
     return spanName;
   }
 
@@ -171,7 +169,7 @@ public final class TrackedMethod {
         return SpanOutcome.nonRecordingAsWrapped(span);
       }
       if (type != null) {
-        span.setAttribute(TYPE, type);
+        span.setAttribute(SpanAttributes.TYPE, type);
       }
       for (int i = 0; i < staticKeys.size(); i++) {
         span.setAttribute(staticKeys.get(i), staticValues.get(i));
@@ -649,7 +647,7 @@ public final class TrackedMethod {
     Throwable cause = SpanOutcome.unwrap(error);
     if (cause instanceof CancellationException) {
       try {
-        span.setAttribute(SpanOutcome.CANCELLED, true);
+        span.setAttribute(SpanAttributes.CANCELLED, true);
       } catch (Throwable failure) {
         Failures.report("recording a cancellation", failure);
       }
@@ -665,13 +663,13 @@ public final class TrackedMethod {
    * or is dropped.
    */
   public <T> Iterator<T> returnedIterator(Span span, Scope scope, Iterator<T> iterator) {
-    Generation generation = iterator == null ? null : generation(span);
+    FollowedStream followed = iterator == null ? null : followed(span);
     exit(scope);
-    if (generation == null) {
+    if (followed == null) {
       returned(span, Scope.noop(), (Object) iterator);
       return iterator;
     }
-    return new TracedIterator<>(iterator, generation);
+    return new TracedIterator<>(iterator, followed);
   }
 
   /**
@@ -679,13 +677,13 @@ public final class TrackedMethod {
    * and characteristics, as lazy as the source, whose close handlers still run.
    */
   public <T> Stream<T> returnedStream(Span span, Scope scope, Stream<T> stream) {
-    Generation generation = stream == null ? null : generation(span);
+    FollowedStream followed = stream == null ? null : followed(span);
     exit(scope);
-    if (generation == null) {
+    if (followed == null) {
       returned(span, Scope.noop(), (Object) stream);
       return stream;
     }
-    return TracedStreams.of(stream, generation);
+    return TracedStreams.of(stream, followed);
   }
 
   /**
@@ -694,13 +692,13 @@ public final class TrackedMethod {
    */
   public <T> Flow.Publisher<T> returnedPublisher(
       Span span, Scope scope, Flow.Publisher<T> publisher) {
-    Generation generation = publisher == null ? null : generation(span);
+    FollowedStream followed = publisher == null ? null : followed(span);
     exit(scope);
-    if (generation == null) {
+    if (followed == null) {
       returned(span, Scope.noop(), (Object) publisher);
       return publisher;
     }
-    return new TracedPublisher<>(publisher, generation);
+    return new TracedPublisher<>(publisher, followed);
   }
 
   /**
@@ -751,16 +749,16 @@ public final class TrackedMethod {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * The generation that follows a streamed result, or {@code null} when there is nothing to
+   * The followed stream of a streamed result, or {@code null} when there is nothing to
    * follow: a span without a valid context (tracing configured off) or a failure, in which case
    * the result is passed on as a plain value.
    */
-  private Generation generation(Span span) {
+  private FollowedStream followed(Span span) {
     try {
       if (!span.getSpanContext().isValid()) {
         return null;
       }
-      return new Generation(span, Context.current(), captureOutput, aggregator);
+      return new FollowedStream(span, Context.current(), captureOutput, aggregator);
     } catch (Throwable failure) {
       Failures.report("following a streamed result", failure);
       return null;
@@ -895,7 +893,7 @@ public final class TrackedMethod {
     /**
      * Turns streamed elements into the output; the built-in rule when never called. The aggregator
      * receives the first elements whose list rendering fits the max attribute length (see {@link
-     * Generation}), so that what a stream keeps stays bounded whatever its elements.
+     * FollowedStream}), so that what a stream keeps stays bounded whatever its elements.
      */
     public Builder aggregator(Track.Aggregator aggregator) {
       this.aggregator = aggregator;

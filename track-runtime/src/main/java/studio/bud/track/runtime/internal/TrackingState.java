@@ -5,8 +5,8 @@ import io.opentelemetry.api.OpenTelemetry;
 /**
  * The process-wide tracing state behind {@link studio.bud.track.runtime.Tracking}.
  *
- * <p>Internal API: public only so that generated code and the runtime's public package can reach
- * it. Not for users; it may change in any release.
+ * <p>Internal API: public only so that the runtime's public package ({@code Tracking} and its
+ * configuration) can install, clear and read it. Not for users; it may change in any release.
  */
 public final class TrackingState {
 
@@ -87,7 +87,7 @@ public final class TrackingState {
   /**
    * One configuration: the {@link OpenTelemetry} spans come from, and what to close on shutdown
    * when the runtime built it itself ({@code null} for an instance the application handed over).
-   * Identity matters: generated code caches tracers per {@code Active} instance.
+   * Identity matters: {@link TrackedMethod} caches its tracer per {@code Active} instance.
    */
   public static final class Active {
     private final OpenTelemetry openTelemetry;

@@ -2,7 +2,7 @@ package studio.bud.track.runtime.spi;
 
 /**
  * Follows results of one framework type to their end, so that a tracked method returning that
- * type records what SPEC section 7 asks for instead of the result's {@code toString()}.
+ * type records what the result carries (its content, its end) instead of its {@code toString()}.
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader} (list the class in {@code
  * META-INF/services/studio.bud.track.runtime.spi.ResultAdapter}), so they need a public

@@ -1,7 +1,7 @@
 /**
  * The adapter contract for framework result types that complete later or carry more than their
  * {@code toString()}: LangChain4j's {@code TokenStream}, {@code Result<T>} and {@code
- * ChatResponse}, Reactor's {@code Flux} and {@code Mono} (SPEC section 7). An adapter module
+ * ChatResponse}, Reactor's {@code Flux} and {@code Mono}. An adapter module
  * ({@code track-langchain4j}, {@code track-reactor}) implements {@link
  * studio.bud.track.runtime.spi.ResultAdapter} and lists its classes in {@code
  * META-INF/services/studio.bud.track.runtime.spi.ResultAdapter}; a user adds the module as a

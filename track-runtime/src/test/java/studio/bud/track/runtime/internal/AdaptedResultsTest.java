@@ -236,7 +236,7 @@ class AdaptedResultsTest {
     box.traced.cancelled();
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(SpanOutcome.CANCELLED)).isTrue();
+    assertThat(span.getAttributes().get(SpanAttributes.CANCELLED)).isTrue();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -247,7 +247,7 @@ class AdaptedResultsTest {
     collectUntilEnded("Box.abandoned");
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(AdaptedResult.ABANDONED)).isTrue();
+    assertThat(span.getAttributes().get(SpanAttributes.ABANDONED)).isTrue();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -287,8 +287,8 @@ class AdaptedResultsTest {
     tape.traced.element("late");
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(2L);
-    assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(2L);
+    assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
     assertThat(span.getAttributes().get(OUTPUT)).isEqualTo("\"Hello world\"");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
   }
@@ -301,9 +301,9 @@ class AdaptedResultsTest {
     tape.traced.cancelled();
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(1L);
-    assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
-    assertThat(span.getAttributes().get(SpanOutcome.CANCELLED)).isNull();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(1L);
+    assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+    assertThat(span.getAttributes().get(SpanAttributes.CANCELLED)).isNull();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -315,8 +315,8 @@ class AdaptedResultsTest {
     tape.traced.failed(new IllegalArgumentException("bad"));
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(1L);
-    assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(1L);
+    assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 
@@ -329,7 +329,7 @@ class AdaptedResultsTest {
     tape.traced.completed();
 
     assertThat(onlySpan().getAttributes().get(OUTPUT)).isNull();
-    assertThat(onlySpan().getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(1L);
+    assertThat(onlySpan().getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(1L);
   }
 
   private void collectUntilEnded(String name) {

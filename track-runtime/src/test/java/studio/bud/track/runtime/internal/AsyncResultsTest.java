@@ -127,7 +127,7 @@ class AsyncResultsTest {
     callAndDropAPendingFuture();
 
     SpanData span = tracing.awaitEndedByTheCollector(NAME);
-    assertThat(span.getAttributes().get(TracedStage.ABANDONED)).isTrue();
+    assertThat(span.getAttributes().get(SpanAttributes.ABANDONED)).isTrue();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(span.getEvents()).isEmpty();
   }
@@ -144,8 +144,8 @@ class AsyncResultsTest {
     pending.complete("done");
 
     SpanData span = tracing.onlySpan();
-    assertThat(span.getAttributes().get(TracedStage.ABANDONED)).isNull();
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("\"done\"");
+    assertThat(span.getAttributes().get(SpanAttributes.ABANDONED)).isNull();
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"done\"");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
   }
 
@@ -154,8 +154,8 @@ class AsyncResultsTest {
     traced(CompletableFuture.completedFuture(42));
 
     SpanData span = tracing.onlySpan();
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("42");
-    assertThat(span.getAttributes().get(TracedStage.ABANDONED)).isNull();
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("42");
+    assertThat(span.getAttributes().get(SpanAttributes.ABANDONED)).isNull();
   }
 
   private static <S extends CompletionStage<?>> S traced(S stage) {

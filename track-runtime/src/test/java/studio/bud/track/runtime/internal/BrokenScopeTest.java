@@ -115,8 +115,8 @@ class BrokenScopeTest {
 
   private void assertCompletedAndReported() {
     SpanData span = tracing.onlySpan();
-    assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(2L);
+    assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(2L);
     assertThat(log.records()).as("the broken scope was reported").isNotEmpty();
   }
 

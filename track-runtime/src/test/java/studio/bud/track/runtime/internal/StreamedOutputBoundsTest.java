@@ -86,8 +86,8 @@ class StreamedOutputBoundsTest {
     assertThat(traced.hasNext()).isFalse();
     assertThat(received).containsExactly(List.of()); // the first chunk alone renders past the limit
     SpanData span = tracing.onlySpan();
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("\"n=0\"");
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo((long) CHUNKS_READ);
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"n=0\"");
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo((long) CHUNKS_READ);
   }
 
   @Test
@@ -107,7 +107,7 @@ class StreamedOutputBoundsTest {
 
     // [1, 22, 333, 4444] is 18 code points; adding ", 55555" would pass 20.
     assertThat(received).containsExactly(List.of(1, 22, 333, 4444));
-    assertThat(tracing.onlySpan().getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(6L);
+    assertThat(tracing.onlySpan().getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(6L);
   }
 
   @Test
@@ -121,7 +121,7 @@ class StreamedOutputBoundsTest {
 
     awaitCollected(texts);
     readAll(traced);
-    String output = tracing.onlySpan().getAttributes().get(SpanOutcome.OUTPUT);
+    String output = tracing.onlySpan().getAttributes().get(SpanAttributes.OUTPUT);
     assertThat(output).isEqualTo("\"" + "t".repeat(996) + "...");
   }
 
@@ -152,7 +152,7 @@ class StreamedOutputBoundsTest {
             elements.stream().allMatch(e -> e instanceof CharSequence)
                 ? Repr.of(String.join("", elements.stream().map(Object::toString).collect(toList())), limit)
                 : Repr.of(elements, limit);
-        assertThat(tracing.onlySpan().getAttributes().get(SpanOutcome.OUTPUT))
+        assertThat(tracing.onlySpan().getAttributes().get(SpanAttributes.OUTPUT))
             .as("%s at %d", Repr.of(elements, 60), limit)
             .isEqualTo(expected);
       }
@@ -173,7 +173,7 @@ class StreamedOutputBoundsTest {
     assertThat(returned).isSameAs(hostile);
     assertThat(returned.collect(toList())).containsExactly("a", "b");
     SpanData ended = tracing.onlySpan();
-    assertThat(ended.getAttributes().get(Generation.COMPLETED)).isFalse();
+    assertThat(ended.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
     assertThat(ended.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -185,7 +185,7 @@ class StreamedOutputBoundsTest {
     Scope scope = CHUNKS.enter(span);
 
     assertThat(CHUNKS.returnedStream(span, scope, hostile)).isSameAs(hostile);
-    assertThat(tracing.onlySpan().getAttributes().get(Generation.COMPLETED)).isFalse();
+    assertThat(tracing.onlySpan().getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
   }
 
   /** {@code real}, except that {@code method} throws an Error. */

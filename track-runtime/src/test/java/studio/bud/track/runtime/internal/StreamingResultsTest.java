@@ -132,10 +132,10 @@ class StreamingResultsTest {
     assertThat(read).containsExactly("Hello", " ", "world");
     SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo(NAME);
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(3L);
-    assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(3L);
+    assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("\"Hello world\"");
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"Hello world\"");
   }
 
   @ParameterizedTest
@@ -145,8 +145,8 @@ class StreamingResultsTest {
 
     assertThat(read).containsExactly(1, 2, 3);
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("[1, 2, 3]");
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(3L);
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("[1, 2, 3]");
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(3L);
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
   }
 
@@ -156,9 +156,9 @@ class StreamingResultsTest {
     assertThat(kind.readAll(TOKENS, Collections.<String>emptyIterator())).isEmpty();
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isZero();
-    assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isNull();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isZero();
+    assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isNull();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
   }
 
@@ -194,7 +194,7 @@ class StreamingResultsTest {
 
     kind.readAll(counting, List.of("a", "b", "c").iterator());
 
-    assertThat(onlySpan().getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("\"n=3\"");
+    assertThat(onlySpan().getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"n=3\"");
   }
 
   @ParameterizedTest
@@ -212,7 +212,7 @@ class StreamingResultsTest {
 
     assertThat(read).containsExactly("a", "b");
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("\"[a, b]\"");
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"[a, b]\"");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
   }
 
@@ -222,8 +222,8 @@ class StreamingResultsTest {
     kind.readAll(TrackedMethod.named(NAME).noOutput().build(), List.of("a", "b").iterator());
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isNull();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(2L);
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isNull();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(2L);
   }
 
   @ParameterizedTest
@@ -233,8 +233,8 @@ class StreamingResultsTest {
 
     assertThat(read).hasSize(100_000);
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(100_000L);
-    String output = span.getAttributes().get(SpanOutcome.OUTPUT);
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(100_000L);
+    String output = span.getAttributes().get(SpanAttributes.OUTPUT);
     assertThat(output.length()).isLessThanOrEqualTo(TrackingState.DEFAULT_MAX_ATTRIBUTE_LENGTH);
     assertThat(output).startsWith("\"aaaa").endsWith("...");
   }
@@ -265,7 +265,7 @@ class StreamingResultsTest {
       SpanData span = onlySpan();
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
       assertThat(span.getEvents()).isEmpty();
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
     }
 
     @Test
@@ -276,7 +276,7 @@ class StreamingResultsTest {
           .forEachRemaining(e -> spanIdsSeenByTheCaller.add(currentSpanId()));
 
       assertThat(spanIdsSeenByTheCaller).containsExactly(NO_SPAN, NO_SPAN);
-      assertThat(onlySpan().getAttributes().get(Generation.COMPLETED)).isTrue();
+      assertThat(onlySpan().getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
     }
 
     @Test
@@ -295,8 +295,8 @@ class StreamingResultsTest {
       readTwoOfThreeAndDrop();
 
       SpanData span = awaitEndedByTheCollector(NAME);
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(2L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(2L);
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -324,7 +324,7 @@ class StreamingResultsTest {
 
       assertThat(traced.collect(toList())).containsExactly("A", "B");
       assertThat(pulled).containsExactly("a", "b");
-      assertThat(onlySpan().getAttributes().get(Generation.COMPLETED)).isTrue();
+      assertThat(onlySpan().getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
     }
 
     @Test
@@ -352,8 +352,8 @@ class StreamingResultsTest {
 
       assertThat(sourceClosed).isTrue();
       SpanData span = onlySpan();
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(1L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(1L);
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -367,7 +367,7 @@ class StreamingResultsTest {
 
       assertThat(sourceClosed).isTrue();
       SpanData span = onlySpan();
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
     }
 
@@ -379,8 +379,8 @@ class StreamingResultsTest {
       assertThat(traced.mapToLong(Integer::longValue).sum()).isEqualTo(49_995_000L);
 
       SpanData span = onlySpan();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(10_000L);
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(10_000L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
     }
 
@@ -395,8 +395,8 @@ class StreamingResultsTest {
       suffix.forEachRemaining(e -> {});
 
       SpanData span = onlySpan();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(4L);
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(4L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
     }
 
     @Test
@@ -418,8 +418,8 @@ class StreamingResultsTest {
       readOneOfThreeAndDrop();
 
       SpanData span = awaitEndedByTheCollector(NAME);
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(1L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(1L);
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -435,8 +435,8 @@ class StreamingResultsTest {
       reading.next();
       assertThat(reading.hasNext()).isFalse();
       SpanData span = onlySpan();
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(3L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(3L);
     }
 
     private void readOneOfThreeAndDrop() {
@@ -469,9 +469,9 @@ class StreamingResultsTest {
         assertThat(subscriber.awaitEnd()).containsExactly("Hello", " ", "world");
         SpanData span = onlySpan();
         assertThat(subscriber.spanIdsInOnNext).containsOnly(span.getSpanId());
-        assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(3L);
-        assertThat(span.getAttributes().get(Generation.COMPLETED)).isTrue();
-        assertThat(span.getAttributes().get(SpanOutcome.OUTPUT)).isEqualTo("\"Hello world\"");
+        assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(3L);
+        assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
+        assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"Hello world\"");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
       } finally {
         source.close(); // idempotent; here for a test that failed early
@@ -487,8 +487,8 @@ class StreamingResultsTest {
 
       assertThat(subscriber.items).containsExactly("a");
       SpanData span = onlySpan();
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(1L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(1L);
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -536,7 +536,7 @@ class StreamingResultsTest {
       assertThat(first.awaitEnd()).containsExactly("a", "b");
       assertThat(second.awaitEnd()).containsExactly("a", "b");
       assertThat(second.spanIdsInOnNext).containsOnly(NO_SPAN);
-      assertThat(onlySpan().getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(2L);
+      assertThat(onlySpan().getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(2L);
     }
 
     @Test
@@ -549,7 +549,7 @@ class StreamingResultsTest {
       OneAtATime<String> subscriber = new OneAtATime<>(Integer.MAX_VALUE);
       traced.subscribe(subscriber);
       assertThat(subscriber.awaitEnd()).containsExactly("a");
-      assertThat(onlySpan().getAttributes().get(Generation.COMPLETED)).isTrue();
+      assertThat(onlySpan().getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
     }
 
     @Test
@@ -557,8 +557,8 @@ class StreamingResultsTest {
       tracedPublisher(TOKENS, new IteratingPublisher<>(() -> List.of("a").iterator()));
 
       SpanData span = awaitEndedByTheCollector(NAME);
-      assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
-      assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isZero();
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isZero();
     }
 
     @Test
@@ -574,7 +574,7 @@ class StreamingResultsTest {
         source.submit("a");
         source.close();
         assertThat(subscriber.awaitEnd()).containsExactly("a");
-        assertThat(onlySpan().getAttributes().get(Generation.COMPLETED)).isTrue();
+        assertThat(onlySpan().getAttributes().get(SpanAttributes.COMPLETED)).isTrue();
       } finally {
         source.close(); // idempotent; here for a test that failed early
       }
@@ -858,8 +858,8 @@ class StreamingResultsTest {
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getStatus().getDescription())
         .isEqualTo(error.getClass().getSimpleName() + ": " + error.getMessage());
-    assertThat(span.getAttributes().get(Generation.COMPLETED)).isFalse();
-    assertThat(span.getAttributes().get(Generation.YIELD_COUNT)).isEqualTo(yielded);
+    assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+    assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(yielded);
     List<EventData> events = span.getEvents();
     assertThat(events).hasSize(1);
     assertThat(events.get(0).getName()).isEqualTo("exception");

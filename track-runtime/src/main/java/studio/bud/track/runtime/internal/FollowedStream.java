@@ -1,6 +1,5 @@
 package studio.bud.track.runtime.internal;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -17,7 +16,7 @@ import studio.bud.track.Track;
  * stream ends: exhausted, failed, closed early, or dropped and collected.
  *
  * <p>What is kept is bounded by the rendered size of the output, whatever the elements' type and
- * size (SPEC section 4), while counting goes on:
+ * size, while counting goes on:
  *
  * <ul>
  *   <li>By default, while every element is text, the texts (a long one cut to what the output can
@@ -31,11 +30,7 @@ import studio.bud.track.Track;
  *       bud.track.yield_count} still counts every element.
  * </ul>
  */
-final class Generation {
-
-  static final AttributeKey<Long> YIELD_COUNT = AttributeKey.longKey("bud.track.yield_count");
-  static final AttributeKey<Boolean> COMPLETED =
-      AttributeKey.booleanKey("bud.track.generator_completed");
+final class FollowedStream {
 
   private static final String SEPARATOR = ", ";
 
@@ -66,7 +61,7 @@ final class Generation {
   /**
    * @param context the context to make current while the source produces: the span's own
    */
-  Generation(Span span, Context context, boolean captureOutput, Track.Aggregator aggregator) {
+  FollowedStream(Span span, Context context, boolean captureOutput, Track.Aggregator aggregator) {
     this.span = span;
     this.context = context;
     this.captureOutput = captureOutput && span.isRecording() && Content.captures();
@@ -227,8 +222,8 @@ final class Generation {
     try {
       if (span.isRecording()) {
         synchronized (this) {
-          span.setAttribute(YIELD_COUNT, count);
-          span.setAttribute(COMPLETED, completed);
+          span.setAttribute(SpanAttributes.YIELD_COUNT, count);
+          span.setAttribute(SpanAttributes.COMPLETED, completed);
           if (captureOutput && count > 0) {
             SpanOutcome.renderedOutput(span, renderOutput());
           }

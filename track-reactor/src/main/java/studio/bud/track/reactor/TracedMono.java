@@ -1,6 +1,5 @@
 package studio.bud.track.reactor;
 
-import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -27,18 +26,6 @@ final class TracedMono<T> extends MonoOperator<T, T> {
 
   @Override
   public void subscribe(CoreSubscriber<? super T> actual) {
-    if (!subscribed.compareAndSet(false, true)) {
-      source.subscribe(actual);
-      return;
-    }
-    Scope scope = traced.makeCurrent();
-    try {
-      source.subscribe(new TracedSubscriber<T>(actual, traced, this, true));
-    } catch (Throwable failure) {
-      traced.failed(failure);
-      throw failure;
-    } finally {
-      scope.close();
-    }
+    TracedSubscriber.subscribeFirst(subscribed, source, actual, traced, this, true);
   }
 }

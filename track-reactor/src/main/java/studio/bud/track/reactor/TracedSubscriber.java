@@ -1,7 +1,9 @@
 package studio.bud.track.reactor;
 
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Subscription;
+import reactor.core.CorePublisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
@@ -34,6 +36,33 @@ final class TracedSubscriber<T> implements CoreSubscriber<T>, Subscription {
   private final Object publisher;
 
   private Subscription upstream;
+
+  /**
+   * Subscribes {@code actual} to {@code source} for the traced {@code publisher}: the first
+   * subscription through a {@code TracedSubscriber} with the span current, every later one (a
+   * {@code retry()}, a second subscriber) untraced.
+   */
+  static <T> void subscribeFirst(
+      AtomicBoolean subscribed,
+      CorePublisher<? extends T> source,
+      CoreSubscriber<? super T> actual,
+      TracedResult traced,
+      Object publisher,
+      boolean single) {
+    if (!subscribed.compareAndSet(false, true)) {
+      source.subscribe(actual);
+      return;
+    }
+    Scope scope = traced.makeCurrent();
+    try {
+      source.subscribe(new TracedSubscriber<T>(actual, traced, publisher, single));
+    } catch (Throwable failure) {
+      traced.failed(failure);
+      throw failure;
+    } finally {
+      scope.close();
+    }
+  }
 
   /**
    * @param single whether the source is a {@code Mono}: its value ends the span

@@ -23,7 +23,7 @@ import javax.lang.model.util.Types;
 
 /**
  * Reads the {@code @Track.Attribute} parameters of a traced method into {@link
- * ArgumentAttribute}s, and checks their keys (SPEC section 6): non-blank, outside {@code
+ * ArgumentAttribute}s, and checks their keys: non-blank, outside {@code
  * bud.track.}, one parameter per key.
  */
 final class ArgumentAttributes {

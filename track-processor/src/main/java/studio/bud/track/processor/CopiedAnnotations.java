@@ -26,7 +26,7 @@ import javax.lang.model.util.Elements;
 
 /**
  * The annotations of an interface method and its parameters, carried over onto the generated
- * override (SPEC section 3), so that frameworks that read annotations off the object they are
+ * override, so that frameworks that read annotations off the object they are
  * given (LangChain4j's {@code @Tool} and {@code @P}, Bean Validation, JAX-RS) see the wrapper as
  * they saw the implementation. Type-use annotations in the parameter and result types are kept
  * too ({@code @Nullable String}); JavaPoet 1.13's {@code TypeName.get} drops them, so the types

@@ -658,7 +658,6 @@ class ReprTest {
     }
   }
 
-  /** A long run of {@code q} that counts how many characters were read. */
   /** A long text of {@code pattern} repeated, that counts the characters read from it. */
   private static final class CountingCharSequence implements CharSequence {
     final AtomicInteger reads = new AtomicInteger();

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
 import java.util.stream.Stream;
 import studio.bud.track.Track;
 
@@ -323,47 +325,49 @@ public final class TrackedMethod {
     }
   }
 
+  /** The first elements (at most {@code MAX_ARRAY_ELEMENTS}) of a primitive array, as longs. */
+  private static List<Long> longs(int length, IntToLongFunction element) {
+    List<Long> list = new ArrayList<>(Math.min(length, MAX_ARRAY_ELEMENTS));
+    for (int i = 0; i < length && i < MAX_ARRAY_ELEMENTS; i++) {
+      list.add(element.applyAsLong(i));
+    }
+    return list;
+  }
+
+  /** The first elements (at most {@code MAX_ARRAY_ELEMENTS}) of a primitive array, as doubles. */
+  private static List<Double> doubles(int length, IntToDoubleFunction element) {
+    List<Double> list = new ArrayList<>(Math.min(length, MAX_ARRAY_ELEMENTS));
+    for (int i = 0; i < length && i < MAX_ARRAY_ELEMENTS; i++) {
+      list.add(element.applyAsDouble(i));
+    }
+    return list;
+  }
+
   /** A {@code long[]} argument. */
   public void longArrayAttribute(SpanBuilder builder, int index, long[] values) {
     if (builder != null && values != null) {
-      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
-      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
-        list.add(values[i]);
-      }
-      setArgument(builder, index, list);
+      setArgument(builder, index, longs(values.length, i -> values[i]));
     }
   }
 
   /** An {@code int[]} argument. */
   public void longArrayAttribute(SpanBuilder builder, int index, int[] values) {
     if (builder != null && values != null) {
-      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
-      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
-        list.add((long) values[i]);
-      }
-      setArgument(builder, index, list);
+      setArgument(builder, index, longs(values.length, i -> values[i]));
     }
   }
 
   /** A {@code short[]} argument. */
   public void longArrayAttribute(SpanBuilder builder, int index, short[] values) {
     if (builder != null && values != null) {
-      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
-      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
-        list.add((long) values[i]);
-      }
-      setArgument(builder, index, list);
+      setArgument(builder, index, longs(values.length, i -> values[i]));
     }
   }
 
   /** A {@code byte[]} argument. */
   public void longArrayAttribute(SpanBuilder builder, int index, byte[] values) {
     if (builder != null && values != null) {
-      List<Long> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
-      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
-        list.add((long) values[i]);
-      }
-      setArgument(builder, index, list);
+      setArgument(builder, index, longs(values.length, i -> values[i]));
     }
   }
 
@@ -397,22 +401,14 @@ public final class TrackedMethod {
   /** A {@code double[]} argument. */
   public void doubleArrayAttribute(SpanBuilder builder, int index, double[] values) {
     if (builder != null && values != null) {
-      List<Double> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
-      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
-        list.add(values[i]);
-      }
-      setArgument(builder, index, list);
+      setArgument(builder, index, doubles(values.length, i -> values[i]));
     }
   }
 
   /** A {@code float[]} argument. */
   public void doubleArrayAttribute(SpanBuilder builder, int index, float[] values) {
     if (builder != null && values != null) {
-      List<Double> list = new ArrayList<>(Math.min(values.length, MAX_ARRAY_ELEMENTS));
-      for (int i = 0; i < values.length && i < MAX_ARRAY_ELEMENTS; i++) {
-        list.add((double) values[i]);
-      }
-      setArgument(builder, index, list);
+      setArgument(builder, index, doubles(values.length, i -> values[i]));
     }
   }
 

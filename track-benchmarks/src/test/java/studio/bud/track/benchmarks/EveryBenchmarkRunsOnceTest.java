@@ -56,6 +56,13 @@ class EveryBenchmarkRunsOnceTest {
                 .map(r -> r.getParams().getParam("input")))
         .containsExactlyInAnyOrder(
             "16", "1000", "100000", ArgumentLengthBenchmarks.SHORT_LIST, ArgumentLengthBenchmarks.LIST);
+    // Every ratio the report computes finds its benchmarks under the names and parameters that
+    // JMH gives them (only the 4-thread and javac rows need a run this test does not make).
+    Goals goals = new Goals(Report.measurements(results));
+    assertThat(Stream.concat(goals.goals().stream(), goals.others().stream()))
+        .filteredOn(row -> !row.ratio().contains("4 threads") && !row.ratio().contains("javac"))
+        .isNotEmpty()
+        .allSatisfy(row -> assertThat(row.verdict()).as(row.ratio()).isNotEqualTo("not measured"));
     // The traced benchmarks really recorded: their spans reached the exporter when the SDK closed.
     assertThat(DiscardingSpanExporter.exportedSpans()).isGreaterThan(exportedBefore);
   }

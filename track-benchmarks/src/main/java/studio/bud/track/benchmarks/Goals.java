@@ -91,6 +91,10 @@ public final class Goals {
   /** Ratios without a goal: what the other comparisons cost relative to their baselines. */
   public List<Row> others() {
     List<Row> rows = new ArrayList<>();
+    rows.add(
+        nanos(
+            "one context switch (makeCurrent and close), the floor per pull of a traced stream (an iterator pulls twice per element)",
+            STREAMING + "contextSwitch"));
     rows.add(info("tracing off / direct", CALL + "wrapperOff", "", CALL + "direct", "", 1));
     rows.add(info("forwarding-only decorator / direct", CALL + "forwarding", "", CALL + "direct", "", 1));
     rows.add(info("tracing off / forwarding-only decorator, 4 threads", CALL + "wrapperOff", "", CALL + "forwarding", "", 4));
@@ -186,6 +190,15 @@ public final class Goals {
     }
     double extra = traced.nanos() - raw.nanos();
     return new Row(ratio, Measurement.format(extra) + " ns", goal, verdict(extra <= PER_ELEMENT_LIMIT_NS));
+  }
+
+  /** An absolute figure without a goal: the median ns per operation of one benchmark. */
+  private Row nanos(String what, String benchmark) {
+    Measurement m = get(benchmark, "", 1);
+    if (m == null) {
+      return new Row(what, "", "", "not measured");
+    }
+    return new Row(what, Measurement.format(m.nanos()) + " ns", "", "");
   }
 
   private Row info(String ratio, String top, String topParam, String bottom, String bottomParam, int threads) {

@@ -1,9 +1,17 @@
 package studio.bud.track.benchmarks;
 
 import dev.langchain4j.service.TokenStream;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.Iterator;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Flux;
 
 /**
@@ -62,6 +70,44 @@ public class StreamingBenchmarks {
   @Benchmark
   public long tokenStreamTraced(TracingOn on, FrameworkSources sources, Arguments args) {
     return consume(sources.wrapper.tokenStream(args.question));
+  }
+
+  /**
+   * The floor under every traced kind: making a span's context current and closing the scope,
+   * which SPEC section 4 asks for around every pull of the source ({@code hasNext} and {@code
+   * next} each for an iterator, {@code tryAdvance} for a stream, every signal for a {@code Flux}
+   * or {@code TokenStream}). Per switch: the loop makes {@value LocalAssistant#TOKEN_COUNT}.
+   */
+  @Benchmark
+  public int contextSwitch(SpanContextState state) {
+    int closed = 0;
+    for (int i = 0; i < LocalAssistant.TOKEN_COUNT; i++) {
+      Scope scope = state.context.makeCurrent();
+      scope.close();
+      closed++;
+    }
+    return closed;
+  }
+
+  /** A context holding a recording span of the benchmark SDK, as a traced stream makes current. */
+  @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+  public static class SpanContextState {
+    Context context;
+    private OpenTelemetrySdk sdk;
+    private Span span;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      sdk = BenchmarkSdk.create();
+      span = sdk.getTracer("contextSwitch").spanBuilder("stream").startSpan();
+      context = Context.root().with(span);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      span.end();
+      sdk.close();
+    }
   }
 
   private static long sumLengths(Flux<String> tokens) {

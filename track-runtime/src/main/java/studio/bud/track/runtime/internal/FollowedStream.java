@@ -43,8 +43,12 @@ final class FollowedStream {
   private final long budget;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  // Guarded by this: a parallel stream reports elements from several threads.
+  /** Whether parts of a parallel stream report elements at once: then counting takes the lock. */
+  private boolean shared;
+  /** Written by the thread that reports elements (see {@link #element}), read under the lock. */
   private long count;
+
+  // Guarded by this (written only under the lock; see element for the plain reads).
   /** Whether elements are still kept: capture on, and the bound not reached. */
   private boolean keeping;
   /** The default output while every element was text: the texts, at most {@link #budget} chars. */
@@ -108,9 +112,44 @@ final class FollowedStream {
   /**
    * Counts an element, and keeps what the output can still use of it. Never throws: the element is
    * the caller's, and reaches the caller whatever its methods do.
+   *
+   * <p>The elements of one stream arrive one at a time: an iterator is pulled by one thread at a
+   * time, a subscriber's signals and a callback stream's callbacks are serial. So counting takes no
+   * lock, until {@link #shareBetweenThreads()} says that parts of a parallel stream report at
+   * once. The lock guards what is kept, because the end ({@link #closedEarly()} from a
+   * cancellation) may come from another thread while an element is kept: it is taken only while
+   * elements are still kept, so past the bound an element costs a count.
    */
-  synchronized void element(Object item) {
+  void element(Object item) {
+    if (shared) {
+      synchronized (this) {
+        countAndKeep(item);
+      }
+    } else {
+      countAndKeep(item);
+    }
+  }
+
+  /**
+   * From now on, elements may be reported from several threads at once: a parallel stream's
+   * traversal was split. Called before the new part is handed to another thread, so that thread
+   * sees it.
+   */
+  void shareBetweenThreads() {
+    shared = true;
+  }
+
+  private void countAndKeep(Object item) {
     count++;
+    // Plain reads: both only ever change once, under the lock, which is then taken to look again.
+    if (keeping || (texts != null && !(item instanceof CharSequence))) {
+      synchronized (this) {
+        keep(item);
+      }
+    }
+  }
+
+  private void keep(Object item) {
     if (!keeping) {
       if (texts != null && !(item instanceof CharSequence)) {
         // The output becomes the list after all. Its rendering of the texts kept is already past

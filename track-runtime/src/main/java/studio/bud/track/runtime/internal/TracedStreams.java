@@ -76,7 +76,9 @@ final class TracedStreams {
       }
     }
 
+    /** Before the new part can reach another thread. */
     void partSplitOff() {
+      followed.shareBetweenThreads();
       unfinishedParts.incrementAndGet();
     }
   }

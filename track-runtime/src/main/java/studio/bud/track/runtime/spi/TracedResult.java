@@ -31,6 +31,10 @@ public interface TracedResult {
    * Counts a streamed element ({@code bud.track.yield_count}) and keeps it while the output can
    * still use it; memory stays bounded however many elements pass. Ignored for a {@link
    * ResultAdapter.Kind#VALUE} result.
+   *
+   * <p>The elements of one result are reported one at a time, as a Reactive Streams subscriber's
+   * {@code onNext} signals and a callback stream's callbacks arrive (so counting takes no lock);
+   * the other methods may race with them.
    */
   void element(Object item);
 

@@ -492,6 +492,79 @@ class StreamingResultsTest {
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
+    /**
+     * Elements are counted without a lock, but a cancellation from another thread while an element
+     * is being kept waits for it, so the output holds what was kept rather than a half-kept state.
+     */
+    @Test
+    void aCancellationFromAnotherThreadWaitsForTheElementBeingKept() throws InterruptedException {
+      List<Flow.Subscriber<? super CharSequence>> sourceSide = new ArrayList<>();
+      Flow.Publisher<CharSequence> source =
+          subscriber -> {
+            sourceSide.add(subscriber);
+            subscriber.onSubscribe(
+                new Flow.Subscription() {
+                  @Override
+                  public void request(long n) {}
+
+                  @Override
+                  public void cancel() {}
+                });
+          };
+      List<Flow.Subscription> handedOver = new ArrayList<>();
+      tracedPublisher(TOKENS, source).subscribe(new HoldingSubscriber<>(handedOver));
+      CountDownLatch beingKept = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      // Its toString() runs while it is kept, and holds the keeping step until the test releases it.
+      CharSequence slow =
+          new CharSequence() {
+            @Override
+            public int length() {
+              return "Hello".length();
+            }
+
+            @Override
+            public char charAt(int index) {
+              return "Hello".charAt(index);
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+              return "Hello".subSequence(start, end);
+            }
+
+            @Override
+            public String toString() {
+              beingKept.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return "Hello";
+            }
+          };
+
+      Thread producer = new Thread(() -> sourceSide.get(0).onNext(slow));
+      producer.start();
+      assertThat(beingKept.await(10, SECONDS)).isTrue();
+      Thread canceller = new Thread(() -> handedOver.get(0).cancel());
+      canceller.start();
+      // Either it waits for the element, or (the defect) it has already ended the span.
+      while (canceller.getState() != Thread.State.BLOCKED
+          && canceller.getState() != Thread.State.TERMINATED) {
+        Thread.onSpinWait();
+      }
+      release.countDown();
+      producer.join(10_000);
+      canceller.join(10_000);
+
+      SpanData span = onlySpan();
+      assertThat(span.getAttributes().get(SpanAttributes.YIELD_COUNT)).isEqualTo(1L);
+      assertThat(span.getAttributes().get(SpanAttributes.COMPLETED)).isFalse();
+      assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"Hello\"");
+    }
+
     @Test
     void requestsReachTheSourceUnchangedAndInsideTheSpan() {
       List<Long> requested = new ArrayList<>();

@@ -27,11 +27,22 @@ public class ExceptionBenchmarks {
   private final DeepCall direct = new DeepCall();
   private final DeepCall wrapper = new DeepCall();
   private final DeepCall hand = new DeepCall();
+  private final DeepCall materialized = new DeepCall();
 
   /** The implementation, called directly. */
   @Benchmark
   public Throwable direct(TracingOn on, Arguments args) {
     return direct.thrownBy(on.direct, args.question, frames);
+  }
+
+  /**
+   * The implementation, called directly, then {@link Throwable#getStackTrace()}: the frames turned
+   * into {@code StackTraceElement}s, which any event carrying the trace must pay for, all frames at
+   * once however few it renders. With {@link #direct}, the floor under {@link #wrapperOn}.
+   */
+  @Benchmark
+  public int directThenGetStackTrace(TracingOn on, Arguments args) {
+    return materialized.thrownBy(on.direct, args.question, frames).getStackTrace().length;
   }
 
   /** The generated wrapper, tracing on. */

@@ -108,6 +108,10 @@ public final class Goals {
     rows.add(info("hand-written sampled out (1%) / tracing off", SAMPLED + "hand", "", SAMPLED + "off", "", 1));
     for (String frames : ExceptionBenchmarks.FRAMES) {
       rows.add(info("thrown exception, " + frames + " frames: untraced / hand-written", EXCEPTION + "direct", frames, EXCEPTION + "handSdk", frames, 1));
+      rows.add(
+          info(
+              "thrown exception then getStackTrace(), " + frames + " frames / hand-written: the floor of any event with the trace",
+              EXCEPTION + "directThenGetStackTrace", frames, EXCEPTION + "handSdk", frames, 1));
     }
     rows.add(
         info(

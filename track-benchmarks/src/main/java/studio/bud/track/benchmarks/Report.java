@@ -62,6 +62,17 @@ public final class Report {
 
   private static final String AGENT = PACKAGE + "AgentBenchmarks\\.";
 
+  /**
+   * The one-thread pairs whose goal is "no slower" or within 5%: a difference smaller than one
+   * iteration's noise here, so each round measures them in {@link #EXTRA_FORKS} more forks, merged
+   * into the same medians.
+   */
+  static final String CLOSE_PAIRS =
+      PACKAGE + "(CallBenchmarks\\.(forwarding|wrapperOff|wrapperOn|handSdk)|SampledOutBenchmarks\\.(hand|wrapper))$";
+
+  /** How many more forks {@link #CLOSE_PAIRS} get in every round. */
+  static final int EXTRA_FORKS = 2;
+
   private Report() {}
 
   /**
@@ -91,7 +102,8 @@ public final class Report {
     public String toString() {
       return name().toLowerCase(Locale.ROOT)
           + ": " + rounds + " round(s) of one fork per benchmark, each "
-          + warmupIterations + " x 1 s warmup + " + iterations + " x 1 s measured";
+          + warmupIterations + " x 1 s warmup + " + iterations + " x 1 s measured, "
+          + (1 + EXTRA_FORKS) + " forks for the 1-thread call and sampled-out pairs";
     }
   }
 
@@ -159,6 +171,7 @@ public final class Report {
       if (agent != null) {
         results.addAll(run(options(profile, quiet).include(AGENT).threads(1).jvmArgsAppend(agent.jvmArgs().toArray(new String[0]))));
       }
+      results.addAll(run(options(profile, quiet).include(CLOSE_PAIRS).threads(1).forks(EXTRA_FORKS)));
       results.addAll(run(options(profile, quiet).include(THREADED).threads(4)));
       if (agent != null) {
         results.addAll(run(options(profile, quiet).include(AGENT).threads(4).jvmArgsAppend(agent.jvmArgs().toArray(new String[0]))));

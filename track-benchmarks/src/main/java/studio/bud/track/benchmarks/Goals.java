@@ -95,6 +95,10 @@ public final class Goals {
         nanos(
             "one context switch (makeCurrent and close), the floor per pull of a traced stream (an iterator pulls twice per element)",
             STREAMING + "contextSwitch"));
+    rows.add(
+        perElementInfo(
+            "iterator made current by hand around each pull, nothing else: extra ns per element (the floor under the traced iterator)",
+            STREAMING + "iteratorScopedByHand", STREAMING + "iteratorRaw"));
     rows.add(info("tracing off / direct", CALL + "wrapperOff", "", CALL + "direct", "", 1));
     rows.add(info("forwarding-only decorator / direct", CALL + "forwarding", "", CALL + "direct", "", 1));
     rows.add(info("tracing off / forwarding-only decorator, 4 threads", CALL + "wrapperOff", "", CALL + "forwarding", "", 4));
@@ -194,6 +198,16 @@ public final class Goals {
     }
     double extra = traced.nanos() - raw.nanos();
     return new Row(ratio, Measurement.format(extra) + " ns", goal, verdict(extra <= PER_ELEMENT_LIMIT_NS));
+  }
+
+  /** A difference without a goal: {@code top - bottom} in ns per operation. */
+  private Row perElementInfo(String what, String top, String bottom) {
+    Measurement a = get(top, "", 1);
+    Measurement b = get(bottom, "", 1);
+    if (a == null || b == null) {
+      return new Row(what, "", "", "not measured");
+    }
+    return new Row(what, Measurement.format(a.nanos() - b.nanos()) + " ns", "", "");
   }
 
   /** An absolute figure without a goal: the median ns per operation of one benchmark. */

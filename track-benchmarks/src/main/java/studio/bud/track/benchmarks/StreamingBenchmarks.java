@@ -89,6 +89,32 @@ public class StreamingBenchmarks {
     return closed;
   }
 
+  /**
+   * The implementation's iterator with the span made current by hand around every pull ({@code
+   * hasNext} and {@code next}), as SPEC section 4 asks and nothing else: the floor under {@link
+   * #iteratorTraced}, measured in place rather than in a loop of switches alone.
+   */
+  @Benchmark
+  @SuppressWarnings("try") // the scope is only closed, as in the OpenTelemetry idiom
+  public long iteratorScopedByHand(TracingOn on, SpanContextState state, Arguments args) {
+    Iterator<String> tokens = on.direct.tokens(args.question);
+    long characters = 0;
+    while (true) {
+      boolean more;
+      try (Scope scope = state.context.makeCurrent()) {
+        more = tokens.hasNext();
+      }
+      if (!more) {
+        return characters;
+      }
+      String token;
+      try (Scope scope = state.context.makeCurrent()) {
+        token = tokens.next();
+      }
+      characters += token.length();
+    }
+  }
+
   /** A context holding a recording span of the benchmark SDK, as a traced stream makes current. */
   @State(org.openjdk.jmh.annotations.Scope.Benchmark)
   public static class SpanContextState {

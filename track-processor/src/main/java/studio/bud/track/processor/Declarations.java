@@ -89,6 +89,12 @@ final class Declarations {
       ParameterSpec parameter = resolved.get(i);
       VariableElement element = elements.get(i);
       List<AnnotationSpec> annotations = copied.declaration(element, wrapperPackage);
+      if (annotations.isEmpty() && CopiedAnnotations.isUnannotated(types.get(i), element.asType())) {
+        // JavaPoet's parameter already has TypeName.get of this type; TypeName.equals would
+        // render both types to compare them.
+        parameters.add(parameter);
+        continue;
+      }
       TypeName type =
           copied.type(types.get(i), element.asType(), annotations, wrapperPackage);
       if (annotations.isEmpty() && type.equals(parameter.type)) {

@@ -99,11 +99,16 @@ final class CopiedAnnotations {
       TypeMirror declared,
       List<AnnotationSpec> declarationAnnotations,
       String wrapperPackage) {
-    if (!hasTypeAnnotations(resolved) && !hasTypeAnnotations(declared)) {
+    if (isUnannotated(resolved, declared)) {
       return TypeName.get(resolved);
     }
     TypeName type = annotated(resolved, declared, wrapperPackage);
     return withoutDeclarationAnnotations(type, declarationAnnotations);
+  }
+
+  /** Whether {@link #type} of these is exactly {@code TypeName.get(resolved)}. */
+  static boolean isUnannotated(TypeMirror resolved, TypeMirror declared) {
+    return !hasTypeAnnotations(resolved) && !hasTypeAnnotations(declared);
   }
 
   private TypeName annotated(TypeMirror resolved, TypeMirror declared, String wrapperPackage) {

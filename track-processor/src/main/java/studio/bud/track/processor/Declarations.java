@@ -6,8 +6,11 @@ import com.squareup.javapoet.ParameterSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeVariableName;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -26,6 +29,8 @@ import javax.lang.model.util.Types;
  */
 final class Declarations {
 
+  private static final AnnotationSpec OVERRIDE = AnnotationSpec.builder(Override.class).build();
+
   private final Elements elements;
   private final Types types;
   private final CopiedAnnotations copied;
@@ -43,32 +48,57 @@ final class Declarations {
    */
   MethodSpec overriding(InheritedMethods.Merged merged, TypeElement iface) {
     DeclaredType containing = (DeclaredType) iface.asType();
-    MethodSpec declared = MethodSpec.overriding(merged.method, containing, types).build();
+    ExecutableElement method = merged.method;
+    ExecutableType member = (ExecutableType) types.asMemberOf(containing, method);
+    List<ParameterSpec> resolved = resolvedParameters(method, member);
     String wrapperPackage = elements.getPackageOf(iface).getQualifiedName().toString();
-    List<AnnotationSpec> methodAnnotations = copied.declaration(merged.method, wrapperPackage);
+    List<AnnotationSpec> methodAnnotations = copied.declaration(method, wrapperPackage);
+    Set<Modifier> modifiers = EnumSet.noneOf(Modifier.class);
+    modifiers.addAll(method.getModifiers());
+    modifiers.remove(Modifier.ABSTRACT);
+    modifiers.remove(Modifier.DEFAULT);
     MethodSpec.Builder builder =
-        MethodSpec.methodBuilder(declared.name)
-            .addAnnotations(declared.annotations)
+        MethodSpec.methodBuilder(method.getSimpleName().toString())
+            .addAnnotation(OVERRIDE)
             .addAnnotations(methodAnnotations)
-            .addAnnotations(WarningAnnotations.forMethod(merged.method, containing, declared.parameters))
-            .addModifiers(declared.modifiers);
-    // JavaPoet resolves parameter, result and thrown types against the interface but copies the
-    // method's own type variables as declared: <U extends T> inherited from Base<T> would name a
-    // T that the generated class does not have. Take them from the resolved member type too.
-    for (TypeVariable variable :
-        ((ExecutableType) types.asMemberOf(containing, merged.method)).getTypeVariables()) {
+            .addAnnotations(WarningAnnotations.forMethod(method, containing, resolved))
+            .addModifiers(modifiers);
+    // JavaPoet's MethodSpec.overriding resolves parameter, result and thrown types against the
+    // interface but copies the method's own type variables as declared: <U extends T> inherited
+    // from Base<T> would name a T that the generated class does not have. Take them from the
+    // resolved member type too.
+    for (TypeVariable variable : member.getTypeVariables()) {
       builder.addTypeVariable(resolvedTypeVariable(variable));
     }
     builder
         .returns(
-            copied.type(
-                merged.returnType, merged.method.getReturnType(), methodAnnotations, wrapperPackage))
-        .addParameters(parameters(merged.method, containing, declared.parameters, wrapperPackage))
-        .varargs(declared.varargs);
+            copied.type(merged.returnType, method.getReturnType(), methodAnnotations, wrapperPackage))
+        .addParameters(parameters(method, member, resolved, wrapperPackage))
+        .varargs(method.isVarArgs());
     for (TypeMirror thrown : merged.thrownTypes) {
       builder.addException(TypeName.get(thrown));
     }
     return builder.build();
+  }
+
+  /**
+   * The parameters as JavaPoet's {@code MethodSpec.overriding(method, containing, types)} gives
+   * them: the declared names and modifiers, the types as members of the wrapped interface, no
+   * annotations. (Built here because that method also converts every declared type and copies
+   * each parameter, only for the declaration to be rebuilt.)
+   */
+  private static List<ParameterSpec> resolvedParameters(ExecutableElement method, ExecutableType member) {
+    List<? extends VariableElement> elements = method.getParameters();
+    List<? extends TypeMirror> types = member.getParameterTypes();
+    List<ParameterSpec> parameters = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      VariableElement element = elements.get(i);
+      parameters.add(
+          ParameterSpec.builder(TypeName.get(types.get(i)), element.getSimpleName().toString())
+              .addModifiers(element.getModifiers())
+              .build());
+    }
+    return parameters;
   }
 
   /**
@@ -78,17 +108,22 @@ final class Declarations {
    */
   private List<ParameterSpec> parameters(
       ExecutableElement method,
-      DeclaredType containing,
+      ExecutableType member,
       List<ParameterSpec> resolved,
       String wrapperPackage) {
     List<? extends VariableElement> elements = method.getParameters();
-    List<? extends TypeMirror> types =
-        ((ExecutableType) this.types.asMemberOf(containing, method)).getParameterTypes();
+    List<? extends TypeMirror> types = member.getParameterTypes();
     List<ParameterSpec> parameters = new ArrayList<>(resolved.size());
     for (int i = 0; i < resolved.size(); i++) {
       ParameterSpec parameter = resolved.get(i);
       VariableElement element = elements.get(i);
       List<AnnotationSpec> annotations = copied.declaration(element, wrapperPackage);
+      if (annotations.isEmpty() && CopiedAnnotations.isUnannotated(types.get(i), element.asType())) {
+        // JavaPoet's parameter already has TypeName.get of this type; TypeName.equals would
+        // render both types to compare them.
+        parameters.add(parameter);
+        continue;
+      }
       TypeName type =
           copied.type(types.get(i), element.asType(), annotations, wrapperPackage);
       if (annotations.isEmpty() && type.equals(parameter.type)) {

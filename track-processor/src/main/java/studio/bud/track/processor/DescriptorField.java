@@ -1,9 +1,7 @@
 package studio.bud.track.processor;
 
 import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -24,8 +22,8 @@ final class DescriptorField {
 
   /** {@code private static final TrackedMethod ASK = TrackedMethod.named("Assistant.ask")...build();} */
   static FieldSpec of(SpanPlan span) {
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.named($S)", TRACKED_METHOD, span.spanName);
-    init.indent().indent();
+    CompactCode init = new CompactCode().add("$T.named($S)", TRACKED_METHOD, span.spanName);
+    init.add("$>$>");
     if (span.spanKind != null) {
       init.add("\n.kind($T.$L)", SPAN_KIND, span.spanKind);
     }
@@ -43,12 +41,12 @@ final class DescriptorField {
           "\n.argumentAttribute($S, $T.$L)", argument.key, ATTRIBUTE_TYPE, argument.form.attributeType);
     }
     if (!span.inputs.isEmpty()) {
-      init.add("\n.inputs($L)", strings(span.inputs));
+      addStrings(init.add("\n.inputs("), span.inputs).add(")");
     }
     if (!span.captureOutput) {
       init.add("\n.noOutput()");
     } else if (!span.outputInclude.isEmpty()) {
-      init.add("\n.outputInclude($L)", strings(span.outputInclude));
+      addStrings(init.add("\n.outputInclude("), span.outputInclude).add(")");
     }
     if (span.aggregator != null) {
       init.add("\n.aggregator(new $T())", span.aggregator);
@@ -56,18 +54,18 @@ final class DescriptorField {
     if (span.adaptableResult != null) {
       init.add("\n.result($T.class)", span.adaptableResult);
     }
-    init.add("\n.build()").unindent().unindent();
+    init.add("\n.build()$<$<");
     return FieldSpec.builder(
             TRACKED_METHOD, span.fieldName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(init.build())
         .build();
   }
 
-  private static CodeBlock strings(List<String> values) {
-    List<CodeBlock> literals = new ArrayList<>();
-    for (String value : values) {
-      literals.add(CodeBlock.of("$S", value));
+  /** {@code "a", "b"}. */
+  private static CompactCode addStrings(CompactCode code, List<String> values) {
+    for (int i = 0; i < values.size(); i++) {
+      code.add(i == 0 ? "$S" : ", $S", values.get(i));
     }
-    return CodeBlock.join(literals, ", ");
+    return code;
   }
 }

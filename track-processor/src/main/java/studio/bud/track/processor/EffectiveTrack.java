@@ -22,11 +22,17 @@ final class EffectiveTrack {
 
   private final Elements elements;
   private final TypeElement iface;
-  private final Map<Element, TrackSettings> cache = new HashMap<>();
+  private final Map<Element, TrackSettings> cache;
 
   EffectiveTrack(Elements elements, TypeElement iface) {
+    this(elements, iface, new HashMap<>());
+  }
+
+  /** With {@code cache} holding the settings already read, shared with other interfaces. */
+  EffectiveTrack(Elements elements, TypeElement iface, Map<Element, TrackSettings> cache) {
     this.elements = elements;
     this.iface = iface;
+    this.cache = cache;
   }
 
   /**

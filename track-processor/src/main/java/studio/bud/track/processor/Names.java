@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -19,6 +20,9 @@ final class Names {
 
   /** The tracer (instrumentation scope) name that {@code @Track.tracerName} defaults to. */
   static final String DEFAULT_TRACER = "bud";
+
+  /** Where a word of a camel-case name starts: {@code kA} in {@code streamAnswer}. */
+  private static final Pattern WORD_START = Pattern.compile("([a-z0-9])([A-Z])");
 
   private Names() {}
 
@@ -36,9 +40,8 @@ final class Names {
 
   /** {@code ASK}, {@code ASK_2} for an overload, {@code STREAM_ANSWER} for {@code streamAnswer}. */
   static String uniqueFieldName(ExecutableElement method, Set<String> taken) {
-    String base = method.getSimpleName().toString()
-        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-        .toUpperCase(Locale.ROOT);
+    String base =
+        WORD_START.matcher(method.getSimpleName().toString()).replaceAll("$1_$2").toUpperCase(Locale.ROOT);
     String name = base;
     for (int i = 2; !taken.add(name); i++) {
       name = base + "_" + i;

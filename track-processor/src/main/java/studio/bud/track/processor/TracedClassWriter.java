@@ -33,7 +33,7 @@ final class TracedClassWriter {
 
   /** The names a traced body gives its locals; renamed when a parameter has one of them. */
   private record Locals(
-      CodeBlock descriptor, String builder, String span, String scope, String result, String thrown) {}
+      String descriptor, String builder, String span, String scope, String result, String thrown) {}
 
   JavaFile write(TracedInterface model) {
     TypeSpec.Builder type = classHeader(model);
@@ -136,24 +136,25 @@ final class TracedClassWriter {
     NameAllocator names = reservedNames(method);
     List<ParameterSpec> parameters = parametersNamedIn(method.declaration, names);
     MethodSpec.Builder builder = declaration(method.declaration, parameters);
-    CodeBlock call = delegateCall(method.declaration.name, parameters);
+    String call = delegateCall(method.declaration.name, parameters);
     boolean isVoid = method.declaration.returnType.equals(TypeName.VOID);
+    CompactCode body = new CompactCode();
     if (!method.isTraced()) {
-      return builder.addStatement(isVoid ? "$L" : "return $L", call).build();
+      return builder.addCode(body.addStatement(isVoid ? "$L" : "return $L", call).build()).build();
     }
     Locals locals =
         new Locals(
-            CodeBlock.of("$N", method.span.fieldName),
+            method.span.fieldName,
             method.span.argumentAttributes.isEmpty() ? null : names.newName("builder"),
             names.newName("span"),
             names.newName("scope"),
             names.newName("result"),
             names.newName("t"));
-    addDisabledPath(builder, call, isVoid);
-    addSpanStart(builder, method.span, locals, names);
-    addDelegateCall(builder, call, locals, isVoid ? null : method.declaration.returnType);
-    addSpanEnd(builder, method.span, locals, method.declaration.returnType);
-    return builder.build();
+    addDisabledPath(body, call, isVoid);
+    addSpanStart(body, method.span, locals, names);
+    addDelegateCall(body, call, locals, isVoid ? null : method.declaration.returnType);
+    addSpanEnd(body, method.span, locals, method.declaration.returnType);
+    return builder.addCode(body.build()).build();
   }
 
   /**
@@ -200,23 +201,24 @@ final class TracedClassWriter {
         .addExceptions(declaration.exceptions);
   }
 
-  private static CodeBlock delegateCall(String methodName, List<ParameterSpec> parameters) {
+  /** {@code this.delegate.ask(question, maxTokens)}: names only, so one piece of text. */
+  private static String delegateCall(String methodName, List<ParameterSpec> parameters) {
     List<String> arguments = new ArrayList<>();
     for (ParameterSpec parameter : parameters) {
       arguments.add(parameter.name);
     }
-    return CodeBlock.of("this.$N.$N($L)", DELEGATE, methodName, String.join(", ", arguments));
+    return "this." + DELEGATE + "." + methodName + "(" + String.join(", ", arguments) + ")";
   }
 
   /** While tracing is not configured, the call is only forwarded. */
-  private static void addDisabledPath(MethodSpec.Builder builder, CodeBlock call, boolean isVoid) {
-    builder.beginControlFlow("if (!$T.isConfigured())", TRACKING);
+  private static void addDisabledPath(CompactCode body, String call, boolean isVoid) {
+    body.beginControlFlow("if (!$T.isConfigured())", TRACKING);
     if (isVoid) {
-      builder.addStatement("$L", call).addStatement("return");
+      body.addStatement("$L", call).addStatement("return");
     } else {
-      builder.addStatement("return $L", call);
+      body.addStatement("return $L", call);
     }
-    builder.endControlFlow();
+    body.endControlFlow();
   }
 
   /**
@@ -224,80 +226,80 @@ final class TracedClassWriter {
    * current. {@code names} knows each parameter by its name in the interface.
    */
   private static void addSpanStart(
-      MethodSpec.Builder builder, SpanPlan span, Locals locals, NameAllocator names) {
+      CompactCode body, SpanPlan span, Locals locals, NameAllocator names) {
     if (span.argumentAttributes.isEmpty()) {
-      builder.addStatement("$T $N = $L.start()", SPAN, locals.span(), locals.descriptor());
+      body.addStatement("$T $N = $N.start()", SPAN, locals.span(), locals.descriptor());
     } else {
-      // The @Track.Attribute values go on the span builder, so that samplers see them.
-      builder.addStatement(
-          "$T $N = $L.spanBuilder()", SPAN_BUILDER, locals.builder(), locals.descriptor());
+      // The @Track.Attribute values go on the span body, so that samplers see them.
+      body.addStatement(
+          "$T $N = $N.spanBuilder()", SPAN_BUILDER, locals.builder(), locals.descriptor());
       for (int i = 0; i < span.argumentAttributes.size(); i++) {
         ArgumentAttribute argument = span.argumentAttributes.get(i);
-        builder.addStatement(
-            "$L.$N($N, $L, $N)",
+        body.addStatement(
+            "$N.$N($N, $L, $N)",
             locals.descriptor(), argument.form.setter, locals.builder(), i, names.get(argument.parameter));
       }
-      builder.addStatement(
-          "$T $N = $L.start($N)", SPAN, locals.span(), locals.descriptor(), locals.builder());
+      body.addStatement(
+          "$T $N = $N.start($N)", SPAN, locals.span(), locals.descriptor(), locals.builder());
     }
     for (int i = 0; i < span.inputs.size(); i++) {
-      builder.addStatement(
-          "$L.input($N, $L, $N)",
+      body.addStatement(
+          "$N.input($N, $L, $N)",
           locals.descriptor(), locals.span(), i, names.get(span.inputs.get(i)));
     }
-    builder.addStatement("$T $N = $L.enter($N)", SCOPE, locals.scope(), locals.descriptor(), locals.span());
+    body.addStatement("$T $N = $N.enter($N)", SCOPE, locals.scope(), locals.descriptor(), locals.span());
   }
 
   /** Calls the delegate; a throwable is recorded on the span, which ends, and rethrown. */
   private static void addDelegateCall(
-      MethodSpec.Builder builder, CodeBlock call, Locals locals, TypeName resultType) {
+      CompactCode body, String call, Locals locals, TypeName resultType) {
     if (resultType != null) {
-      builder.addStatement("$T $N", resultType, locals.result());
+      body.addStatement("$T $N", resultType, locals.result());
     }
-    builder.beginControlFlow("try");
+    body.beginControlFlow("try");
     if (resultType == null) {
-      builder.addStatement("$L", call);
+      body.addStatement("$L", call);
     } else {
-      builder.addStatement("$N = $L", locals.result(), call);
+      body.addStatement("$N = $L", locals.result(), call);
     }
-    builder
+    body
         .nextControlFlow("catch ($T $N)", Throwable.class, locals.thrown())
-        .addStatement("$L.failed($N, $N, $N)", locals.descriptor(), locals.span(), locals.scope(), locals.thrown())
+        .addStatement("$N.failed($N, $N, $N)", locals.descriptor(), locals.span(), locals.scope(), locals.thrown())
         .addStatement("throw $N", locals.thrown())
         .endControlFlow();
   }
 
   /** Ends the span with the result, or hands the result to the runtime to follow. */
   private static void addSpanEnd(
-      MethodSpec.Builder builder, SpanPlan span, Locals locals, TypeName resultType) {
-    CodeBlock descriptor = locals.descriptor();
+      CompactCode body, SpanPlan span, Locals locals, TypeName resultType) {
+    String descriptor = locals.descriptor();
     switch (span.kind) {
       case VOID:
-        builder.addStatement("$L.returned($N, $N)", descriptor, locals.span(), locals.scope());
+        body.addStatement("$N.returned($N, $N)", descriptor, locals.span(), locals.scope());
         return;
       case PLAIN:
         if (span.adaptableResult != null) {
           // A runtime ResultAdapter may follow it: the caller gets what the adapter returns.
-          builder.addStatement(
-              "return $L.returnedValue($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result());
+          body.addStatement(
+              "return $N.returnedValue($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result());
           return;
         }
-        builder
-            .addStatement("$L.returned($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result())
+        body
+            .addStatement("$N.returned($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result())
             .addStatement("return $N", locals.result());
         return;
       case ASYNC:
-        builder.addStatement(
-            "return $L.returnedAsync($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result());
+        body.addStatement(
+            "return $N.returnedAsync($N, $N, $N)", descriptor, locals.span(), locals.scope(), locals.result());
         return;
       case ITERATOR:
-        addFollowed(builder, "returnedIterator", locals, resultType);
+        addFollowed(body, "returnedIterator", locals, resultType);
         return;
       case STREAM:
-        addFollowed(builder, "returnedStream", locals, resultType);
+        addFollowed(body, "returnedStream", locals, resultType);
         return;
       case PUBLISHER:
-        addFollowed(builder, "returnedPublisher", locals, resultType);
+        addFollowed(body, "returnedPublisher", locals, resultType);
         return;
     }
   }
@@ -308,16 +310,20 @@ final class TracedClassWriter {
    * generic method would be an unchecked conversion, a warning in the user's build.
    */
   private static void addFollowed(
-      MethodSpec.Builder builder, String runtimeMethod, Locals locals, TypeName resultType) {
-    CodeBlock result =
-        resultType instanceof ClassName
-            ? CodeBlock.of(
-                "($T) $N",
-                ParameterizedTypeName.get(
-                    ((ClassName) resultType).withoutAnnotations(), WildcardTypeName.subtypeOf(Object.class)),
-                locals.result())
-            : CodeBlock.of("$N", locals.result());
-    builder.addStatement(
-        "return $L.$N($N, $N, $L)", locals.descriptor(), runtimeMethod, locals.span(), locals.scope(), result);
+      CompactCode body, String runtimeMethod, Locals locals, TypeName resultType) {
+    if (resultType instanceof ClassName) {
+      body.addStatement(
+          "return $N.$N($N, $N, ($T) $N)",
+          locals.descriptor(),
+          runtimeMethod,
+          locals.span(),
+          locals.scope(),
+          ParameterizedTypeName.get(
+              ((ClassName) resultType).withoutAnnotations(), WildcardTypeName.subtypeOf(Object.class)),
+          locals.result());
+    } else {
+      body.addStatement(
+          "return $N.$N($N, $N, $N)", locals.descriptor(), runtimeMethod, locals.span(), locals.scope(), locals.result());
+    }
   }
 }

@@ -5,8 +5,10 @@ import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeVariableName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
@@ -37,6 +39,13 @@ final class TracedInterfaceReader {
   private final Declarations declarations;
   private final ArgumentAttributes argumentAttributes;
   private final GeneratedMarker generatedMarker;
+  /** The methods of each interface read this round. */
+  private final Map<TypeElement, List<InheritedMethods.Merged>> mergedMethods = new HashMap<>();
+  /**
+   * Each {@code @Track} of this round, read once: a base interface's methods are met again in every
+   * interface that extends it.
+   */
+  private final Map<Element, TrackSettings> trackSettings = new HashMap<>();
 
   TracedInterfaceReader(Elements elements, Types types, Predicate<TypeElement> isSource) {
     this.elements = elements;
@@ -69,12 +78,12 @@ final class TracedInterfaceReader {
    * null}: such an interface is read in a later round.
    */
   TypeMirror unresolvedType(TypeElement iface) {
-    return UnresolvedTypes.in(iface, methodElements(inheritedMethods.of(iface)), true);
+    return UnresolvedTypes.in(iface, methodElements(merged(iface)), true);
   }
 
   /** As {@link #unresolvedType}, leaving out {@code generationsAggregator} classes. */
   TypeMirror unresolvedSignatureType(TypeElement iface) {
-    return UnresolvedTypes.in(iface, methodElements(inheritedMethods.of(iface)), false);
+    return UnresolvedTypes.in(iface, methodElements(merged(iface)), false);
   }
 
   /** The model of {@code iface}, or {@code null} when {@code problems} has errors. */
@@ -82,11 +91,11 @@ final class TracedInterfaceReader {
     ClassName tracedName = Names.tracedName(iface);
     interfaceChecks.checkInterface(iface, tracedName, problems);
     interfaceChecks.checkOwnMethods(iface, problems);
-    List<InheritedMethods.Merged> merged = inheritedMethods.of(iface);
+    List<InheritedMethods.Merged> merged = merged(iface);
     List<ExecutableElement> methods = methodElements(merged);
     interfaceChecks.checkWrapClash(iface, tracedName, methods, problems);
 
-    EffectiveTrack effectiveTrack = new EffectiveTrack(elements, iface);
+    EffectiveTrack effectiveTrack = new EffectiveTrack(elements, iface, trackSettings);
     Set<TrackSettings> checked = new HashSet<>();
     Set<String> fieldNames = new HashSet<>();
     List<SpanPlan> spans = new ArrayList<>();
@@ -173,6 +182,11 @@ final class TracedInterfaceReader {
         generatedMarker.isReadable(iface),
         WarningAnnotations.forClass(iface, methods),
         wrapperMethods);
+  }
+
+  /** {@code iface}'s methods, found once per round: checking for unresolved types needs them too. */
+  private List<InheritedMethods.Merged> merged(TypeElement iface) {
+    return mergedMethods.computeIfAbsent(iface, inheritedMethods::of);
   }
 
   private static List<ExecutableElement> methodElements(List<InheritedMethods.Merged> merged) {

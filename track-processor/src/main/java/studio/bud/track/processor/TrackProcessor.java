@@ -1,9 +1,11 @@
 package studio.bud.track.processor;
 
 import com.google.auto.service.AutoService;
+import com.squareup.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,6 +17,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates a {@code Traced<Interface>} wrapper for every interface that carries {@code @Track}
@@ -136,9 +139,30 @@ public final class TrackProcessor extends AbstractProcessor {
       return;
     }
     try {
-      new TracedClassWriter().write(model).writeTo(processingEnv.getFiler());
+      writeSource(new TracedClassWriter().write(model));
     } catch (IOException e) {
       error(String.format(Messages.UNEXPECTED, iface.getQualifiedName(), e), iface);
+    }
+  }
+
+  /**
+   * What {@link JavaFile#writeTo(javax.annotation.processing.Filer)} does, with the text rendered
+   * first and written in one call: JavaPoet writes a file piece by piece, and each piece through
+   * the Filer's encoding writer costs more than the same piece into a {@code StringBuilder}.
+   */
+  private void writeSource(JavaFile file) throws IOException {
+    String text = file.toString();
+    JavaFileObject source =
+        processingEnv
+            .getFiler()
+            .createSourceFile(
+                file.packageName.isEmpty() ? file.typeSpec.name : file.packageName + "." + file.typeSpec.name,
+                file.typeSpec.originatingElements.toArray(new Element[0]));
+    try (Writer writer = source.openWriter()) {
+      writer.write(text);
+    } catch (IOException | RuntimeException e) {
+      source.delete(); // as JavaPoet does: no half-written file for javac to parse
+      throw e;
     }
   }
 

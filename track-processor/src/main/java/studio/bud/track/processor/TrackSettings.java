@@ -2,6 +2,7 @@ package studio.bud.track.processor;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
@@ -43,12 +44,16 @@ final class TrackSettings {
   /** Whether {@code generationsAggregator} names a class javac could not resolve. */
   final boolean aggregatorUnresolved;
 
-  private final Map<? extends ExecutableElement, ? extends AnnotationValue> values;
+  /** Every element's value, explicit or default, by the element's name. */
+  private final Map<String, AnnotationValue> values = new HashMap<>();
 
   private TrackSettings(Element annotated, AnnotationMirror mirror, Elements elements) {
     this.annotated = annotated;
     this.mirror = mirror;
-    this.values = elements.getElementValuesWithDefaults(mirror);
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      values.put(entry.getKey().getSimpleName().toString(), entry.getValue());
+    }
     this.name = (String) value("name").getValue();
     this.tracerName = (String) value("tracerName").getValue();
     this.captureInput = (Boolean) value("captureInput").getValue();
@@ -96,12 +101,11 @@ final class TrackSettings {
 
   /** The value of {@code element}, explicit or default, for pointing a diagnostic at it. */
   AnnotationValue value(String element) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry : values.entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals(element)) {
-        return entry.getValue();
-      }
+    AnnotationValue value = values.get(element);
+    if (value == null) {
+      throw new IllegalArgumentException("@Track has no element " + element);
     }
-    throw new IllegalArgumentException("@Track has no element " + element);
+    return value;
   }
 
   private List<String> strings(String element) {

@@ -2,6 +2,7 @@ package studio.bud.track.runtime.internal;
 
 import io.opentelemetry.api.trace.Span;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -30,12 +31,16 @@ final class TracedStage implements BiFunction<Object, Throwable, Void>, Runnable
   /** Starts following {@code stage}; never throws. */
   static void follow(TrackedMethod method, Span span, CompletionStage<?> stage) {
     TracedStage traced = new TracedStage(method, span);
-    try {
-      // Registered first: a stage that is already complete runs the callback at once, which then
-      // finds the registration to cancel.
-      traced.cleanable = Cleaners.get().register(stage, traced);
-    } catch (Throwable failure) {
-      Failures.report("watching an asynchronous result", failure);
+    // A future that is already complete runs the callback at once, inside handle: nothing to
+    // watch, and no registration to make and cancel again.
+    if (!alreadyDone(stage)) {
+      try {
+        // Registered first: a stage that completes meanwhile runs the callback at once, which
+        // then finds the registration to cancel.
+        traced.cleanable = Cleaners.get().register(stage, traced);
+      } catch (Throwable failure) {
+        Failures.report("watching an asynchronous result", failure);
+      }
     }
     try {
       // handle, not whenComplete: whenComplete completes its own stage with a new
@@ -45,6 +50,15 @@ final class TracedStage implements BiFunction<Object, Throwable, Void>, Runnable
     } catch (Throwable failure) {
       Failures.report("following an asynchronous result", failure);
       traced.end();
+    }
+  }
+
+  /** Whether {@code stage} is a {@link CompletableFuture} known to be complete; never throws. */
+  private static boolean alreadyDone(CompletionStage<?> stage) {
+    try {
+      return stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone();
+    } catch (Throwable hostile) {
+      return false; // a subclass's isDone() that throws: watch it, as any stage
     }
   }
 

@@ -158,6 +158,34 @@ class AsyncResultsTest {
     assertThat(span.getAttributes().get(SpanAttributes.ABANDONED)).isNull();
   }
 
+  /** A future whose {@code isDone()} throws, as a hostile subclass may. */
+  private static final class IsDoneThrows<T> extends CompletableFuture<T> {
+    @Override
+    public boolean isDone() {
+      throw new IllegalStateException("isDone");
+    }
+  }
+
+  @Test
+  void aFutureWhoseIsDoneThrowsIsFollowedToItsEnd() {
+    IsDoneThrows<Object> pending = new IsDoneThrows<>();
+    traced(pending);
+
+    pending.complete("done");
+
+    SpanData span = tracing.onlySpan();
+    assertThat(span.getAttributes().get(SpanAttributes.OUTPUT)).isEqualTo("\"done\"");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+  }
+
+  @Test
+  void aFutureWhoseIsDoneThrowsIsStillWatchedWhenDropped() {
+    traced(new IsDoneThrows<>());
+
+    SpanData span = tracing.awaitEndedByTheCollector(NAME);
+    assertThat(span.getAttributes().get(SpanAttributes.ABANDONED)).isTrue();
+  }
+
   private static <S extends CompletionStage<?>> S traced(S stage) {
     Span span = LATER.start();
     Scope scope = LATER.enter(span);

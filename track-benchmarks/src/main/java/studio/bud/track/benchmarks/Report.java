@@ -71,7 +71,10 @@ public final class Report {
   static final String CLOSE_PAIRS =
       PACKAGE + "(CallBenchmarks\\.(forwarding|wrapperOff|wrapperOn|handSdk)|SampledOutBenchmarks\\.(hand|wrapper))$";
 
-  /** How many more forks {@link #CLOSE_PAIRS} get in every round. */
+  /** The list-length goal's pair, by the same reasoning: the wrapper with both list arguments. */
+  static final String LIST_PAIR = PACKAGE + "ArgumentLengthBenchmarks\\.wrapperOn$";
+
+  /** How many more forks {@link #CLOSE_PAIRS} and {@link #LIST_PAIR} get in every round. */
   static final int EXTRA_FORKS = 4;
 
   private Report() {}
@@ -104,7 +107,7 @@ public final class Report {
       return name().toLowerCase(Locale.ROOT)
           + ": " + rounds + " round(s) of one fork per benchmark, each "
           + warmupIterations + " x 1 s warmup + " + iterations + " x 1 s measured, "
-          + (1 + EXTRA_FORKS) + " forks for the 1-thread call and sampled-out pairs";
+          + (1 + EXTRA_FORKS) + " forks for the 1-thread call, sampled-out and list-length pairs";
     }
   }
 
@@ -173,6 +176,13 @@ public final class Report {
         results.addAll(run(options(profile, quiet).include(AGENT).threads(1).jvmArgsAppend(agent.jvmArgs().toArray(new String[0]))));
       }
       results.addAll(run(options(profile, quiet).include(CLOSE_PAIRS).threads(1).forks(EXTRA_FORKS)));
+      results.addAll(
+          run(
+              options(profile, quiet)
+                  .include(LIST_PAIR)
+                  .param("input", ArgumentLengthBenchmarks.SHORT_LIST, ArgumentLengthBenchmarks.LIST)
+                  .threads(1)
+                  .forks(EXTRA_FORKS)));
       results.addAll(run(options(profile, quiet).include(THREADED).threads(4)));
       if (agent != null) {
         results.addAll(run(options(profile, quiet).include(AGENT).threads(4).jvmArgsAppend(agent.jvmArgs().toArray(new String[0]))));

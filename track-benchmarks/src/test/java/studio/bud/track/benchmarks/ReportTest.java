@@ -30,4 +30,13 @@ class ReportTest {
             "CallBenchmarks.forwarding", "CallBenchmarks.wrapperOff", "CallBenchmarks.wrapperOn",
             "CallBenchmarks.handSdk", "SampledOutBenchmarks.hand", "SampledOutBenchmarks.wrapper");
   }
+
+  @Test
+  void theListPairIsTheWrapperWithListArgumentsOnly() {
+    Pattern listPair = Pattern.compile(Report.LIST_PAIR);
+
+    assertThat(listPair.matcher("studio.bud.track.benchmarks.ArgumentLengthBenchmarks.wrapperOn").find()).isTrue();
+    assertThat(listPair.matcher("studio.bud.track.benchmarks.ArgumentLengthBenchmarks.handSdk").find()).isFalse();
+    assertThat(listPair.matcher("studio.bud.track.benchmarks.CallBenchmarks.wrapperOn").find()).isFalse();
+  }
 }

@@ -550,9 +550,12 @@ class StreamingResultsTest {
       assertThat(beingKept.await(10, SECONDS)).isTrue();
       Thread canceller = new Thread(() -> handedOver.get(0).cancel());
       canceller.start();
-      // Either it waits for the element, or (the defect) it has already ended the span.
+      // Either it waits for the element, or (the defect) it has already ended the span. The
+      // deadline only keeps a broken build from hanging here.
+      long deadline = System.nanoTime() + SECONDS.toNanos(10);
       while (canceller.getState() != Thread.State.BLOCKED
           && canceller.getState() != Thread.State.TERMINATED) {
+        assertThat(System.nanoTime()).as("the cancelling thread neither blocked nor ended").isLessThan(deadline);
         Thread.onSpinWait();
       }
       release.countDown();

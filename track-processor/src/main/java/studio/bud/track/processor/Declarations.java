@@ -63,10 +63,9 @@ final class Declarations {
             .addAnnotations(methodAnnotations)
             .addAnnotations(WarningAnnotations.forMethod(method, containing, resolved))
             .addModifiers(modifiers);
-    // JavaPoet's MethodSpec.overriding resolves parameter, result and thrown types against the
-    // interface but copies the method's own type variables as declared: <U extends T> inherited
-    // from Base<T> would name a T that the generated class does not have. Take them from the
-    // resolved member type too.
+    // The method's own type variables come from the resolved member type, like everything else:
+    // copied as declared, <U extends T> inherited from Base<T> would name a T that the generated
+    // class does not have.
     for (TypeVariable variable : member.getTypeVariables()) {
       builder.addTypeVariable(resolvedTypeVariable(variable));
     }
